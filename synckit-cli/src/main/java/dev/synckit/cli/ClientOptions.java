@@ -1,0 +1,61 @@
+package dev.synckit.cli;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+
+import dev.synckit.client.SyncEngine;
+import dev.synckit.client.SyncKitClient;
+import picocli.CommandLine.Option;
+
+/** Where the demo client's database is and which server and key it syncs with. */
+final class ClientOptions {
+
+    @Option(names = "--db", defaultValue = "${env:SYNCKIT_DB:-todos.db}",
+            description = "The app's SQLite file (env SYNCKIT_DB, default: ${DEFAULT-VALUE}).")
+    Path db;
+
+    @Option(names = "--server", defaultValue = "${env:SYNCKIT_SERVER:-http://127.0.0.1:8787}",
+            description = "Server URL (env SYNCKIT_SERVER, default: ${DEFAULT-VALUE}).")
+    URI server;
+
+    @Option(names = "--api-key", defaultValue = "${env:SYNCKIT_API_KEY}",
+            description = "API key (env SYNCKIT_API_KEY; prefer the variable: arguments show up in ps).")
+    String apiKey;
+
+    /** Opens the sync engine on the demo database; with a key it can sync, without one it only captures. */
+    SyncEngine openEngine() {
+        var builder = SyncEngine.builder().database(db).schema(TodoApp.SCHEMA)
+                .hostname(hostname()).platform(System.getProperty("os.name", "unknown").toLowerCase());
+        if (apiKey != null && !apiKey.isBlank()) {
+            builder.client(SyncKitClient.builder().serverUrl(server).apiKey(apiKey).build());
+        }
+        return builder.build();
+    }
+
+    SyncEngine openConfiguredEngine() {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("no API key: pass --api-key or set SYNCKIT_API_KEY"
+                    + " (create one with: bin/synckit admin create-api-key USER)");
+        }
+        return openEngine();
+    }
+
+    TodoApp openApp() throws Exception {
+        var app = new TodoApp(db);
+        if (!app.tableExists()) {
+            app.close();
+            throw new IllegalArgumentException("no todos table in " + db + ": run `synckit client init` first");
+        }
+        return app;
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+}

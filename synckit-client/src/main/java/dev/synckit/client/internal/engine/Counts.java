@@ -1,0 +1,18 @@
+package dev.synckit.client.internal.engine;
+
+import dev.synckit.client.SyncReport;
+
+/** Mutable counters for one sync, push or pull; confined to the thread that runs it. */
+final class Counts {
+
+    int pushed;
+    int duplicate;
+    int superseded;
+    int rejected;
+    int pulled;
+    int applied;
+
+    SyncReport report() {
+        return new SyncReport(pushed, duplicate, superseded, rejected, pulled, applied);
+    }
+}

@@ -1,0 +1,303 @@
+package dev.synckit.client.internal.engine;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synckit.client.LocalStoreException;
+import dev.synckit.client.SyncEngine;
+import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.SyncReport;
+import dev.synckit.client.SyncStatus;
+import dev.synckit.client.internal.apply.PageApplier;
+import dev.synckit.client.internal.store.Changelog;
+import dev.synckit.client.internal.store.Database;
+import dev.synckit.client.internal.store.Installer;
+import dev.synckit.client.internal.store.Stamper;
+import dev.synckit.client.internal.store.SyncState;
+
+/**
+ * The {@link SyncEngine}: orchestrates registration, snapshot, push, pull and cleanup on the engine's connection.
+ *
+ * <p>Invariants: all work on {@link #db} runs under the per-file {@link #lock} (one sync at a time per file, and
+ * the JDBC connection is never shared between threads); {@link #status()} reads through its own connection under
+ * its own lock, so it never waits for network calls. Device and space ids are cached once known and never change.
+ */
+public final class DefaultSyncEngine implements SyncEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultSyncEngine.class);
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
+    private final EngineConfig config;
+    private final Database db;
+    private final Database statusDb;
+    private final ReentrantLock lock;
+    private final ReentrantLock statusLock = new ReentrantLock();
+    private volatile @Nullable UUID deviceId;
+    private volatile @Nullable UUID spaceId;
+    private volatile boolean closed;
+    /** Every changelog entry up to this id is stamped; guarded by {@link #lock}. */
+    private long stampedUpTo;
+
+    private DefaultSyncEngine(EngineConfig config, Database db, Database statusDb, @Nullable UUID deviceId,
+                              @Nullable UUID spaceId) {
+        this.config = config;
+        this.db = db;
+        this.statusDb = statusDb;
+        this.lock = FileLocks.of(config.database());
+        this.deviceId = deviceId;
+        this.spaceId = spaceId;
+    }
+
+    /**
+     * Opens the database, installs SyncKit and returns the engine.
+     *
+     * @param config the settings
+     * @return the engine
+     */
+    public static DefaultSyncEngine open(EngineConfig config) {
+        var db = Database.open(config.database(), config.busyTimeout());
+        Database statusDb = null;
+        try {
+            Installer.install(db, config.schema(), config.clock().millis());
+            var device = db.read(c -> SyncState.get(c, SyncState.DEVICE_ID)).map(UUID::fromString).orElse(null);
+            var space = db.read(c -> SyncState.get(c, SyncState.SPACE_ID)).map(UUID::fromString).orElse(null);
+            if (space != null && config.spaceId() != null && !space.equals(config.spaceId())) {
+                throw new IllegalStateException("this database syncs with space " + space
+                        + "; it cannot sync with space " + config.spaceId() + " as well");
+            }
+            statusDb = Database.open(config.database(), config.busyTimeout());
+            return new DefaultSyncEngine(config, db, statusDb, device, space);
+        } catch (RuntimeException e) {
+            closeQuietly(statusDb, e);
+            closeQuietly(db, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public SyncReport sync() {
+        return run(true, true, true);
+    }
+
+    @Override
+    public SyncReport push() {
+        return run(true, false, false);
+    }
+
+    @Override
+    public SyncReport pull() {
+        return run(false, true, false);
+    }
+
+    @Override
+    public SyncStatus status() {
+        ensureOpen();
+        statusLock.lock();
+        try {
+            ensureOpen();
+            return statusDb.read(c -> Bookkeeping.status(c, config.client() != null, deviceId, spaceId));
+        } finally {
+            statusLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<UUID> deviceId() {
+        return Optional.ofNullable(deviceId);
+    }
+
+    @Override
+    public UUID registerDevice() {
+        var client = requireClient();
+        return locked(() -> ensureDevice(client));
+    }
+
+    @Override
+    public int cleanup() {
+        return locked(this::cleanupLocked);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!locked) {
+                log.warn("A sync still runs after {} s; closing the engine's connections under it",
+                        CLOSE_TIMEOUT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing anyway: the caller wants the engine gone
+        }
+        statusLock.lock();
+        try {
+            if (!closed) {
+                closed = true;
+                closeQuietly(statusDb, null);
+                db.close();
+            }
+        } finally {
+            statusLock.unlock();
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SyncEngine[" + config.database() + ", " + config.schema() + "]";
+    }
+
+    private SyncReport run(boolean push, boolean pull, boolean cleanup) {
+        var client = requireClient();
+        return locked(() -> {
+            try {
+                var device = ensureDevice(client);
+                var space = ensureSpace(client);
+                ensureSnapshot();
+                var counts = new Counts();
+                var stamper = new Stamper(device);
+                if (push) {
+                    stampedUpTo = new Pusher(config.schema(), client, config.clock(), config.pushBatchSize())
+                            .push(db, stamper, space, device, stampedUpTo, counts);
+                }
+                if (pull) {
+                    stampedUpTo = new Puller(client, config.pullPageSize())
+                            .pull(db, new PageApplier(config.schema(), device), space, stampedUpTo, counts);
+                }
+                if (cleanup) {
+                    cleanupLocked();
+                }
+                recordOutcome(null);
+                var report = counts.report();
+                log.debug("Sync finished: {}", report);
+                return report;
+            } catch (RuntimeException e) {
+                recordOutcome(e);
+                throw e;
+            }
+        });
+    }
+
+    private UUID ensureDevice(SyncKitClient client) {
+        var known = deviceId;
+        if (known != null) {
+            return known;
+        }
+        var hostname = config.hostname() != null ? config.hostname() : Bookkeeping.localHostname();
+        var device = client.registerDevice(hostname, Bookkeeping.label(config.platform())).deviceId();
+        db.inTransaction(c -> {
+            SyncState.put(c, SyncState.DEVICE_ID, device.toString());
+            return null;
+        });
+        deviceId = device;
+        log.info("Registered this installation as device {}", device);
+        return device;
+    }
+
+    private UUID ensureSpace(SyncKitClient client) {
+        var known = spaceId;
+        if (known != null) {
+            return known;
+        }
+        var space = config.spaceId() != null ? config.spaceId() : client.account().defaultSpaceId();
+        db.inTransaction(c -> {
+            SyncState.put(c, SyncState.SPACE_ID, space.toString());
+            return null;
+        });
+        spaceId = space;
+        return space;
+    }
+
+    private void ensureSnapshot() {
+        db.inTransaction(c -> {
+            if (!"1".equals(SyncState.get(c, SyncState.INITIAL_SNAPSHOT_DONE).orElse("0"))) {
+                int rows = Changelog.resnapshot(c, config.schema().tablesInDependencyOrder(), config.clock().millis());
+                SyncState.put(c, SyncState.INITIAL_SNAPSHOT_DONE, "1");
+                log.info("Initial snapshot: {} existing rows entered the changelog", rows);
+            }
+            return null;
+        });
+    }
+
+    private int cleanupLocked() {
+        long before = config.clock().millis() - config.changelogRetention().toMillis();
+        return db.inTransaction(c -> Changelog.cleanup(c, before, config.changelogCap()));
+    }
+
+    private void recordOutcome(@Nullable RuntimeException failure) {
+        long now = config.clock().millis();
+        try {
+            db.inTransaction(c -> {
+                if (failure == null) {
+                    Bookkeeping.recordSuccess(c, now);
+                } else {
+                    Bookkeeping.recordFailure(c, now, failure);
+                }
+                return null;
+            });
+        } catch (LocalStoreException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e); // the sync failure is what the caller must see
+        }
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        ensureOpen();
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalStoreException("interrupted while waiting for another sync of this database", e);
+        }
+        try {
+            ensureOpen();
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SyncKitClient requireClient() {
+        ensureOpen();
+        var client = config.client();
+        if (client == null) {
+            throw new IllegalStateException("not configured: build the engine with a SyncKitClient to sync");
+        }
+        return client;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the engine is closed");
+        }
+    }
+
+    private static void closeQuietly(@Nullable Database database, @Nullable Throwable cause) {
+        if (database == null) {
+            return;
+        }
+        try {
+            database.close();
+        } catch (LocalStoreException e) {
+            if (cause != null) {
+                cause.addSuppressed(e); // the original failure is what the caller must see
+            } else {
+                log.warn("Closing a SyncKit status connection failed: {}", e.getMessage());
+            }
+        }
+    }
+}

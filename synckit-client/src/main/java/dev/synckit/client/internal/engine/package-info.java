@@ -1,0 +1,8 @@
+/**
+ * Orchestration of one engine: registration, snapshot, push, pull, cleanup, status, one sync at a
+ * time per file. Not exported; not API.
+ */
+@NullMarked
+package dev.synckit.client.internal.engine;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,128 @@
+package dev.synckit.client;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.synckit.protocol.AccountInfo;
+import dev.synckit.protocol.Device;
+import dev.synckit.protocol.ErrorCode;
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpResult;
+import dev.synckit.protocol.OpStatus;
+import dev.synckit.protocol.PullPage;
+import dev.synckit.protocol.PushRequest;
+import dev.synckit.protocol.PushResponse;
+import dev.synckit.protocol.SequencedOp;
+
+/**
+ * An in-memory stand-in for the server's contract (one user, one space), so engine tests run the whole sync loop
+ * without the server module: sequenced log, idempotent op ids, atomic batches, per-device clock regression checks
+ * (409 with {@code max_hlc}), paged pulls. Failures can be queued. Safe for concurrent use.
+ */
+final class FakeServer implements SyncKitClient {
+
+    final UUID userId = UUID.randomUUID();
+    final UUID spaceId = UUID.randomUUID();
+    private final List<SequencedOp> log = new ArrayList<>();
+    private final Map<UUID, Op> byId = new HashMap<>();
+    private final Map<UUID, Hlc> maxHlc = new HashMap<>();
+    private final Deque<RuntimeException> pushFailures = new ArrayDeque<>();
+    private final Deque<RuntimeException> pullFailures = new ArrayDeque<>();
+    private boolean loseNextPushAnswer;
+    private int pushRequests;
+
+    @Override
+    public synchronized AccountInfo account() {
+        return new AccountInfo(userId, "alice", spaceId);
+    }
+
+    @Override
+    public synchronized Device registerDevice(String hostname, String platform) {
+        return new Device(UUID.randomUUID(), hostname, platform, Instant.EPOCH);
+    }
+
+    @Override
+    public List<Device> listDevices() {
+        return List.of();
+    }
+
+    @Override
+    public synchronized PushResponse push(UUID space, UUID deviceId, List<Op> ops) {
+        pushRequests++;
+        if (!pushFailures.isEmpty()) {
+            throw pushFailures.poll();
+        }
+        new PushRequest(deviceId, ops);
+        var max = maxHlc.get(deviceId);
+        for (var op : ops) {
+            var seen = byId.get(op.opId());
+            if (seen != null && !seen.equals(op)) {
+                throw new ConflictException(ErrorCode.OP_ID_CONFLICT, "op id reused", "req", null);
+            }
+            if (seen == null) {
+                if (max != null && op.hlc().compareTo(max) < 0) {
+                    throw new ConflictException(ErrorCode.HLC_REGRESSION, "clock went backwards", "req", max);
+                }
+                max = op.hlc();
+            }
+        }
+        var results = new ArrayList<OpResult>();
+        for (var op : ops) {
+            if (byId.containsKey(op.opId())) {
+                results.add(new OpResult(op.opId(), OpStatus.DUPLICATE, null, null));
+                continue;
+            }
+            byId.put(op.opId(), op);
+            log.add(new SequencedOp(log.size() + 1, op));
+            maxHlc.merge(deviceId, op.hlc(), Hlc::max);
+            results.add(new OpResult(op.opId(), OpStatus.APPLIED, (long) log.size(), null));
+        }
+        if (loseNextPushAnswer) {
+            loseNextPushAnswer = false;
+            throw new NetworkException("connection reset before the answer arrived", null);
+        }
+        return new PushResponse(results, log.size());
+    }
+
+    @Override
+    public synchronized PullPage pull(UUID space, long after, int limit) {
+        if (!pullFailures.isEmpty()) {
+            throw pullFailures.poll();
+        }
+        int from = (int) Math.min(after, log.size());
+        int to = Math.min(log.size(), from + limit);
+        var page = List.copyOf(log.subList(from, to));
+        return new PullPage(page, page.isEmpty() ? after : page.getLast().seq(), to < log.size());
+    }
+
+    synchronized List<Op> ops() {
+        return log.stream().map(SequencedOp::op).toList();
+    }
+
+    synchronized int pushRequests() {
+        return pushRequests;
+    }
+
+    synchronized void failNextPush(RuntimeException e) {
+        pushFailures.add(e);
+    }
+
+    synchronized void failNextPull(RuntimeException e) {
+        pullFailures.add(e);
+    }
+
+    synchronized void loseNextPushAnswer() {
+        loseNextPushAnswer = true;
+    }
+
+    synchronized void setMaxHlc(UUID deviceId, Hlc max) {
+        maxHlc.put(deviceId, max);
+    }
+}

@@ -1,0 +1,302 @@
+package dev.synckit.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Objects;
+
+/**
+ * The settings of a {@link SyncServer} (and of {@link Admin}, which only uses the store settings).
+ *
+ * <p>Build one with {@link #builder()}; every setter checks its argument at once and {@link Builder#build()}
+ * cross-checks the limits, so a {@code ServerConfig} that exists is valid. Instances are immutable and safe for
+ * concurrent use.
+ *
+ * {@snippet :
+ * var config = ServerConfig.builder()
+ *         .host("0.0.0.0")
+ *         .port(8787)
+ *         .dataDir(Path.of("/var/lib/synckit"))
+ *         .build();
+ * }
+ *
+ * <p>The embedded store is the SQLite file {@code <dataDir>/synckit.db} (plus its {@code -wal} and {@code -shm}
+ * files); the directory is created when the server or admin opens it.
+ *
+ * @since 0.1
+ */
+public final class ServerConfig {
+
+    /** The default interface: loopback only. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The default port. */
+    public static final int DEFAULT_PORT = 8787;
+    /** The default data directory, relative to the working directory. */
+    public static final Path DEFAULT_DATA_DIR = Path.of("synckit-data");
+    /** The default largest request body: 8 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    /** The default largest number of ops in one push. */
+    public static final int DEFAULT_MAX_OPS_PER_PUSH = 5000;
+    /** The default largest encoded size of one op's fields: 256 KiB. */
+    public static final int DEFAULT_MAX_OP_BYTES = 256 * 1024;
+    /** The default number of ops in a pull page when the request gives no {@code limit}. */
+    public static final int DEFAULT_PULL_LIMIT = 500;
+    /** The default largest {@code limit} of a pull. */
+    public static final int DEFAULT_MAX_PULL_LIMIT = 5000;
+
+    /** The smallest accepted {@code maxBodyBytes}. */
+    public static final long MIN_BODY_BYTES = 1024;
+    /** The largest accepted {@code maxBodyBytes}: 1 GiB. */
+    public static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
+    /** The largest accepted {@code maxOpsPerPush} and {@code maxPullLimit}. */
+    public static final int MAX_BATCH = 100_000;
+    /** The smallest accepted {@code maxOpBytes}. */
+    public static final int MIN_OP_BYTES = 64;
+
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final long maxBodyBytes;
+    private final int maxOpsPerPush;
+    private final int maxOpBytes;
+    private final int defaultPullLimit;
+    private final int maxPullLimit;
+    private final Clock clock;
+
+    private ServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.dataDir = b.dataDir;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.maxOpsPerPush = b.maxOpsPerPush;
+        this.maxOpBytes = b.maxOpBytes;
+        this.defaultPullLimit = b.defaultPullLimit;
+        this.maxPullLimit = b.maxPullLimit;
+        this.clock = b.clock;
+    }
+
+    /**
+     * Returns a builder with every setting at its default.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the interface the server listens on, default {@value #DEFAULT_HOST}. */
+    public String host() {
+        return host;
+    }
+
+    /** Returns the port the server listens on, {@code 0} for a random free port; default {@value #DEFAULT_PORT}. */
+    public int port() {
+        return port;
+    }
+
+    /** Returns the directory of the embedded store, default {@code synckit-data}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Returns the largest accepted request body in bytes, default 8 MiB. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** Returns the largest number of ops in one push, default {@value #DEFAULT_MAX_OPS_PER_PUSH}. */
+    public int maxOpsPerPush() {
+        return maxOpsPerPush;
+    }
+
+    /** Returns the largest encoded JSON size in bytes of one op's {@code fields}, default 256 KiB. */
+    public int maxOpBytes() {
+        return maxOpBytes;
+    }
+
+    /** Returns the page size of a pull without {@code limit}, default {@value #DEFAULT_PULL_LIMIT}. */
+    public int defaultPullLimit() {
+        return defaultPullLimit;
+    }
+
+    /** Returns the largest {@code limit} a pull may ask for, default {@value #DEFAULT_MAX_PULL_LIMIT}. */
+    public int maxPullLimit() {
+        return maxPullLimit;
+    }
+
+    /** Returns the clock used for timestamps (device registration, API keys), default the system UTC clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+                + ", maxBodyBytes=" + maxBodyBytes + ", maxOpsPerPush=" + maxOpsPerPush + ", maxOpBytes=" + maxOpBytes
+                + ", defaultPullLimit=" + defaultPullLimit + ", maxPullLimit=" + maxPullLimit + "]";
+    }
+
+    /**
+     * Builds a {@link ServerConfig}. Mutable and not safe for concurrent use; each setter validates its argument
+     * and throws {@link IllegalArgumentException} (or {@link NullPointerException} for {@code null}) with a message
+     * that states the rule.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir = DEFAULT_DATA_DIR;
+        private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int maxOpsPerPush = DEFAULT_MAX_OPS_PER_PUSH;
+        private int maxOpBytes = DEFAULT_MAX_OP_BYTES;
+        private int defaultPullLimit = DEFAULT_PULL_LIMIT;
+        private int maxPullLimit = DEFAULT_MAX_PULL_LIMIT;
+        private Clock clock = Clock.system(ZoneOffset.UTC);
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the interface to listen on, for example {@code 127.0.0.1} or {@code 0.0.0.0}.
+         *
+         * @param host a host name or address, not blank
+         * @return this builder
+         */
+        public Builder host(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            this.host = host;
+            return this;
+        }
+
+        /**
+         * Sets the port to listen on.
+         *
+         * @param port {@code 0..65535}; {@code 0} picks a random free port (see {@link SyncServer#port()})
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be within 0..65535 (0 = random): " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the directory of the embedded store; it is created if missing.
+         *
+         * @param dataDir the directory
+         * @return this builder
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /**
+         * Sets the largest accepted request body. Larger bodies are refused with {@code 413 payload_too_large}.
+         *
+         * @param bytes {@value #MIN_BODY_BYTES} to 1 GiB
+         * @return this builder
+         */
+        public Builder maxBodyBytes(long bytes) {
+            if (bytes < MIN_BODY_BYTES || bytes > MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("maxBodyBytes must be within " + MIN_BODY_BYTES + ".."
+                        + MAX_BODY_BYTES + ": " + bytes);
+            }
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the largest number of ops in one push. More are refused with {@code 413 batch_too_large}.
+         *
+         * @param ops {@code 1..}{@value #MAX_BATCH}
+         * @return this builder
+         */
+        public Builder maxOpsPerPush(int ops) {
+            this.maxOpsPerPush = requireBatch("maxOpsPerPush", ops);
+            return this;
+        }
+
+        /**
+         * Sets the largest encoded JSON size of one op's {@code fields}. A larger op is refused with
+         * {@code 413 batch_too_large}. Must not exceed {@link #maxBodyBytes(long) maxBodyBytes}.
+         *
+         * @param bytes at least {@value #MIN_OP_BYTES}
+         * @return this builder
+         */
+        public Builder maxOpBytes(int bytes) {
+            if (bytes < MIN_OP_BYTES) {
+                throw new IllegalArgumentException("maxOpBytes must be at least " + MIN_OP_BYTES + ": " + bytes);
+            }
+            this.maxOpBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the page size of a pull that gives no {@code limit}. Must not exceed
+         * {@link #maxPullLimit(int) maxPullLimit}.
+         *
+         * @param ops {@code 1..}{@value #MAX_BATCH}
+         * @return this builder
+         */
+        public Builder defaultPullLimit(int ops) {
+            this.defaultPullLimit = requireBatch("defaultPullLimit", ops);
+            return this;
+        }
+
+        /**
+         * Sets the largest {@code limit} a pull may ask for; a larger one is refused with {@code 400 bad_request}.
+         *
+         * @param ops {@code 1..}{@value #MAX_BATCH}
+         * @return this builder
+         */
+        public Builder maxPullLimit(int ops) {
+            this.maxPullLimit = requireBatch("maxPullLimit", ops);
+            return this;
+        }
+
+        /**
+         * Sets the clock used for timestamps. Tests pass a fake clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Cross-checks the settings and builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if {@code maxOpBytes > maxBodyBytes} or
+         *         {@code defaultPullLimit > maxPullLimit}
+         */
+        public ServerConfig build() {
+            if (maxOpBytes > maxBodyBytes) {
+                throw new IllegalArgumentException("maxOpBytes (" + maxOpBytes + ") must not exceed maxBodyBytes ("
+                        + maxBodyBytes + ")");
+            }
+            if (defaultPullLimit > maxPullLimit) {
+                throw new IllegalArgumentException("defaultPullLimit (" + defaultPullLimit
+                        + ") must not exceed maxPullLimit (" + maxPullLimit + ")");
+            }
+            return new ServerConfig(this);
+        }
+
+        private static int requireBatch(String what, int value) {
+            if (value < 1 || value > MAX_BATCH) {
+                throw new IllegalArgumentException(what + " must be within 1.." + MAX_BATCH + ": " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.synckit.server.internal.http;
+
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synckit.protocol.ProtocolJson;
+import dev.synckit.server.ServerConfig;
+import dev.synckit.server.internal.store.Store;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson3;
+
+/**
+ * The HTTP server: Javalin on Jetty, handlers on virtual threads, every route of {@code docs/PROTOCOL.md}.
+ *
+ * <p>Request lifecycle: assign a request id → (for {@code /v1/*}) authenticate → handler → on any exception, the
+ * mapping of {@link ErrorHandling}. Owns the Javalin instance but not the store.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Javalin app;
+
+    private HttpApi(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param config host, port and limits
+     * @param store the store the handlers use
+     * @return the running server
+     */
+    public static HttpApi start(ServerConfig config, Store store) {
+        Objects.requireNonNull(store, "store");
+        var app = Javalin.create(cfg -> configure(cfg, config, store));
+        app.start();
+        return new HttpApi(app);
+    }
+
+    private static void configure(JavalinConfig cfg, ServerConfig config, Store store) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.startup.startupWatcherEnabled = false;
+        cfg.concurrency.useVirtualThreads = true;
+        cfg.jetty.host = config.host();
+        cfg.jetty.port = config.port();
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        cfg.http.prefer405over404 = true;
+        cfg.http.maxRequestSize = config.maxBodyBytes();
+        cfg.jsonMapper(new JavalinJackson3(ProtocolJson.mapper(), true));
+        cfg.requestLogger.http((ctx, millis) -> log.debug("Request {} {} {} -> {} in {} ms", RequestIds.of(ctx),
+                ctx.method(), ctx.path(), ctx.statusCode(), millis));
+
+        var routes = cfg.routes;
+        ErrorHandling.install(routes);
+        routes.before(RequestIds::assign);
+        routes.before("/v1/*", new AuthFilter(store));
+        routes.after(RequestIds::clear);
+        new HealthRoutes(store).register(routes);
+        new AccountRoutes(store, config.clock(), config.maxBodyBytes()).register(routes);
+        new OpsRoutes(store, config).register(routes);
+    }
+
+    /** Returns the port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops the server; requests in progress are given Jetty's stop timeout. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.synckit.server.internal.http;
+
+import java.util.ArrayList;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.synckit.protocol.ErrorCode;
+import dev.synckit.protocol.OpStatus;
+import dev.synckit.protocol.PushRequest;
+import dev.synckit.server.ServerConfig;
+import dev.synckit.server.internal.store.EncodedOp;
+import dev.synckit.server.internal.store.OpCodec;
+import dev.synckit.server.internal.store.Principal;
+import dev.synckit.server.internal.store.Store;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+/**
+ * {@code POST /v1/spaces/{space}/ops} (push) and {@code GET /v1/spaces/{space}/ops} (pull).
+ *
+ * <p>Everything that can be checked without the store is checked first, on the request's virtual thread: space
+ * syntax and access, content type, body size, JSON shape, op count, op size; the ops are encoded (canonical JSON,
+ * content hash) here too, so the store's single writer only merges and writes.
+ */
+final class OpsRoutes {
+
+    private static final Logger log = LoggerFactory.getLogger(OpsRoutes.class);
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CURSOR = Pattern.compile("[0-9]{1,18}");
+    private static final Pattern LIMIT = Pattern.compile("[0-9]{1,9}");
+
+    private final Store store;
+    private final ServerConfig config;
+
+    OpsRoutes(Store store, ServerConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/spaces/{space}/ops", this::push);
+        routes.get("/v1/spaces/{space}/ops", this::pull);
+    }
+
+    private void push(Context ctx) {
+        var principal = AuthFilter.principal(ctx);
+        var spaceId = space(ctx, principal);
+        JsonBodies.requireJsonContentType(ctx);
+        var request = JsonBodies.read(ctx, PushRequest.class, config.maxBodyBytes());
+        int count = request.ops().size();
+        if (count > config.maxOpsPerPush()) {
+            throw new ApiException(ErrorCode.BATCH_TOO_LARGE, "a push carries at most " + config.maxOpsPerPush()
+                    + " ops and this one has " + count + "; split it into smaller pushes");
+        }
+        var encoded = new ArrayList<EncodedOp>(count);
+        for (int i = 0; i < count; i++) {
+            var op = OpCodec.encode(request.ops().get(i));
+            if (op.fieldsBytes() > config.maxOpBytes()) {
+                throw new ApiException(ErrorCode.BATCH_TOO_LARGE, "ops[" + i + "] has " + op.fieldsBytes()
+                        + " bytes of fields; one op carries at most " + config.maxOpBytes() + " bytes");
+            }
+            encoded.add(op);
+        }
+        var response = store.push(spaceId, principal.userId(), request.deviceId(), encoded);
+        if (log.isDebugEnabled()) {
+            long applied = response.results().stream().filter(r -> r.status() == OpStatus.APPLIED).count();
+            log.debug("Request {} pushed {} ops ({} applied) from device {} to space {}; head {}", RequestIds.of(ctx),
+                    count, applied, request.deviceId(), spaceId, response.lastSeq());
+        }
+        JsonBodies.write(ctx, 200, response);
+    }
+
+    private void pull(Context ctx) {
+        var principal = AuthFilter.principal(ctx);
+        var spaceId = space(ctx, principal);
+        long after = after(ctx.queryParam("after"));
+        int limit = limit(ctx.queryParam("limit"));
+        var page = store.pull(spaceId, after, limit, config.maxBodyBytes());
+        log.debug("Request {} pulled {} ops of space {} after {}", RequestIds.of(ctx), page.ops().size(), spaceId,
+                after);
+        JsonBodies.write(ctx, 200, page);
+    }
+
+    /** Resolves {@code {space}} ({@code default} or a UUID) and checks that the caller may use it. */
+    private UUID space(Context ctx, Principal principal) {
+        String raw = ctx.pathParam("space");
+        UUID spaceId;
+        if (raw.equals("default")) {
+            spaceId = principal.defaultSpaceId();
+        } else if (UUID_TEXT.matcher(raw).matches()) {
+            spaceId = UUID.fromString(raw);
+        } else {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "space must be a UUID or 'default'");
+        }
+        return switch (store.access(spaceId, principal.userId())) {
+            case NO_SUCH_SPACE -> throw new ApiException(ErrorCode.NOT_FOUND, "no space " + spaceId);
+            case DENIED -> throw new ApiException(ErrorCode.FORBIDDEN, "you are not a member of space " + spaceId);
+            case READ_WRITE -> spaceId;
+        };
+    }
+
+    private static long after(@Nullable String raw) {
+        if (raw == null) {
+            return 0;
+        }
+        if (!CURSOR.matcher(raw).matches()) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "after must be a non-negative integer (a seq)");
+        }
+        return Long.parseLong(raw);
+    }
+
+    private int limit(@Nullable String raw) {
+        if (raw == null) {
+            return config.defaultPullLimit();
+        }
+        int max = config.maxPullLimit();
+        if (!LIMIT.matcher(raw).matches() || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > max) {
+            throw new ApiException(ErrorCode.BAD_REQUEST, "limit must be an integer within 1.." + max);
+        }
+        return Integer.parseInt(raw);
+    }
+}

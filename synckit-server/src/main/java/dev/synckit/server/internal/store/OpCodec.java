@@ -1,0 +1,87 @@
+package dev.synckit.server.internal.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.ProtocolJson;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The canonical encodings of an op, shared by every store so that all backends agree on what "the same op" is.
+ *
+ * <p>Canonical fields JSON: the protocol's JSON with object properties sorted by name at every depth, so a retry
+ * that lists the same fields in another order is still the same op. The content hash is the SHA-256 of every
+ * component except {@code op_id}: table, row id, kind, HLC, device id, schema version, base version (NUL-separated;
+ * identifiers cannot contain control characters) followed by the canonical fields JSON. Numbers are kept as
+ * written ({@code 1} and {@code 1.0} differ).
+ */
+public final class OpCodec {
+
+    private static final JsonMapper CANONICAL = ProtocolJson.mapper().rebuild()
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private OpCodec() {
+    }
+
+    /**
+     * Encodes an op for storage.
+     *
+     * @param op the op
+     * @return the op with its canonical fields JSON and content hash
+     */
+    public static EncodedOp encode(Op op) {
+        byte[] fields = CANONICAL.writeValueAsBytes(op.fields());
+        var digest = sha256();
+        digest.update(header(op).getBytes(StandardCharsets.UTF_8));
+        digest.update(fields);
+        return new EncodedOp(op, new String(fields, StandardCharsets.UTF_8), fields.length, digest.digest());
+    }
+
+    /**
+     * Decodes the fields JSON written by {@link #encode}.
+     *
+     * @param json a JSON object of column → value
+     * @return the fields in the stored order
+     */
+    public static Map<String, JsonNode> decodeFields(String json) {
+        var tree = ProtocolJson.mapper().readTree(json);
+        var fields = new LinkedHashMap<String, JsonNode>(tree.size() * 2);
+        for (var e : tree.properties()) {
+            fields.put(e.getKey(), e.getValue());
+        }
+        return fields;
+    }
+
+    /**
+     * Encodes one JSON value canonically (sorted object properties).
+     *
+     * @param value the value
+     * @return its canonical JSON text
+     */
+    public static String canonicalJson(Object value) {
+        return CANONICAL.writeValueAsString(value);
+    }
+
+    private static String header(Op op) {
+        var base = op.baseVersion();
+        return op.table() + '\0' + op.rowId() + '\0' + op.kind().name() + '\0' + op.hlc().encode() + '\0'
+                + op.deviceId() + '\0' + op.schemaVersion() + '\0' + (base == null ? "-" : base.toString()) + '\0';
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.synckit.server.internal.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.synckit.protocol.Device;
+import dev.synckit.protocol.DeviceRegistration;
+import dev.synckit.protocol.PullPage;
+import dev.synckit.protocol.PushResponse;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The store SPI: accounts, API keys, devices, spaces and their op logs. One implementation per database
+ * ({@code SqliteStore} today, {@code PostgresStore} next); both must pass the same contract tests.
+ *
+ * <p>Implementations are safe for concurrent use. Every op query is keyed by space. Failures of the database
+ * surface as {@link StoreException}; a refused push as {@link PushRejectedException}; misuse by an admin (duplicate
+ * user, unknown user) as {@link IllegalArgumentException}. Timestamps come from the caller (the configured clock).
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Waits until the store is open and migrated. Every other method waits for this too; calling it is only needed
+     * to learn early that opening failed.
+     *
+     * @throws StoreException if the store could not be opened or migrated
+     */
+    void awaitReady();
+
+    /**
+     * Runs a trivial query, for readiness checks.
+     *
+     * @throws StoreException if the store does not answer
+     */
+    void ping();
+
+    /**
+     * Creates a user, its default space and its membership of that space, in one transaction.
+     *
+     * @param name a valid, unused user name
+     * @param now the creation time
+     * @return the new user's id
+     * @throws IllegalArgumentException if the name is taken
+     */
+    UUID createUser(String name, Instant now);
+
+    /**
+     * Stores a new API key's hash.
+     *
+     * @param keyId the key's public id
+     * @param userName the user the key acts for
+     * @param secretHash the SHA-256 of the secret
+     * @param now the creation time
+     * @throws IllegalArgumentException if there is no such user
+     */
+    void createApiKey(String keyId, String userName, byte[] secretHash, Instant now);
+
+    /**
+     * Lists API keys, oldest first.
+     *
+     * @param userName only this user's keys, or null for all
+     * @return the keys, possibly empty
+     */
+    List<ApiKeyRecord> apiKeys(@Nullable String userName);
+
+    /**
+     * Revokes an active API key; it stops authenticating at once.
+     *
+     * @param keyId the key's public id
+     * @param now the revocation time
+     * @return true if an active key was revoked, false if there is no such key or it was revoked already
+     */
+    boolean revokeApiKey(String keyId, Instant now);
+
+    /**
+     * Finds the principal of an active API key. Never cached: a revoke takes effect on the next request.
+     *
+     * @param secretHash the SHA-256 of the presented secret
+     * @return the principal, or empty if no active key has this hash
+     */
+    Optional<Principal> authenticate(byte[] secretHash);
+
+    /**
+     * Registers a device for a user.
+     *
+     * @param userId the user
+     * @param registration the device's labels
+     * @param now the registration time
+     * @return the new device
+     */
+    Device registerDevice(UUID userId, DeviceRegistration registration, Instant now);
+
+    /**
+     * Lists a user's devices, oldest first.
+     *
+     * @param userId the user
+     * @return the devices, possibly empty
+     */
+    List<Device> devices(UUID userId);
+
+    /**
+     * Tells what a user may do with a space.
+     *
+     * @param spaceId the space
+     * @param userId the user
+     * @return the access
+     */
+    SpaceAccess access(UUID spaceId, UUID userId);
+
+    /**
+     * Pushes ops into a space in one transaction, see {@link PushProcessor}.
+     *
+     * @param spaceId the space, which must exist and be writable by the user (checked by the caller)
+     * @param userId the caller
+     * @param deviceId the pushing device
+     * @param ops the ops, in request order, not empty
+     * @return one result per op and the space's head
+     * @throws PushRejectedException if the push is refused; nothing changed
+     */
+    PushResponse push(UUID spaceId, UUID userId, UUID deviceId, List<EncodedOp> ops);
+
+    /**
+     * Reads a page of a space's log: ops with {@code seq > after} in seq order.
+     *
+     * @param spaceId the space
+     * @param after the cursor, {@code >= 0}
+     * @param limit the most ops to return, {@code >= 1}
+     * @param maxBytes a soft cap on the page's field bytes: a page stops early (with {@code has_more}) once it
+     *        holds at least one op and the next would exceed it
+     * @return the page
+     */
+    PullPage pull(UUID spaceId, long after, int limit, long maxBytes);
+
+    /**
+     * Reads the materialized view of one table of a space: visible rows and their visible fields.
+     *
+     * @param spaceId the space
+     * @param table the table
+     * @return row id → (column → value), sorted by row id; rows without visible fields are absent
+     */
+    Map<String, Map<String, JsonNode>> materializedRows(UUID spaceId, String table);
+
+    /** Closes the store, waiting a bounded time for work in progress. Idempotent. */
+    @Override
+    void close();
+}

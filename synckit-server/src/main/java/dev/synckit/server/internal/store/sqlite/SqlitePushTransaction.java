@@ -1,0 +1,234 @@
+package dev.synckit.server.internal.store.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.OpKind;
+import dev.synckit.server.internal.store.EncodedOp;
+import dev.synckit.server.internal.store.KnownOp;
+import dev.synckit.server.internal.store.PushTransaction;
+import dev.synckit.server.internal.store.RowState;
+import dev.synckit.server.internal.store.StoreException;
+
+/**
+ * {@link PushTransaction} on the writer connection, inside a {@code BEGIN IMMEDIATE} transaction that
+ * {@link SqliteStore} opens and commits. Lookups of op ids are chunked {@code IN} queries; writes are JDBC batches.
+ */
+final class SqlitePushTransaction implements PushTransaction, AutoCloseable {
+
+    private static final int IN_CHUNK = 500;
+
+    private final Connection c;
+    private final String space;
+    private @Nullable PreparedStatement rowQuery;
+
+    SqlitePushTransaction(Connection c, UUID spaceId) {
+        this.c = c;
+        this.space = spaceId.toString();
+    }
+
+    @Override
+    public boolean deviceBelongsTo(UUID deviceId, UUID userId) {
+        try (var st = c.prepareStatement("SELECT 1 FROM devices WHERE device_id = ? AND user_id = ?")) {
+            st.setString(1, deviceId.toString());
+            st.setString(2, userId.toString());
+            try (var rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("device lookup", e);
+        }
+    }
+
+    @Override
+    public long head() {
+        try (var st = c.prepareStatement("SELECT head_seq FROM spaces WHERE space_id = ?")) {
+            st.setString(1, space);
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("space " + space + " vanished during a push", null, false);
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("head lookup", e);
+        }
+    }
+
+    @Override
+    public Map<UUID, KnownOp> knownOps(Collection<UUID> opIds) {
+        var ids = opIds.stream().map(UUID::toString).distinct().toList();
+        var out = new HashMap<UUID, KnownOp>();
+        try {
+            for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+                var chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                // INDEXED BY: without statistics SQLite prefers the primary key's space_id prefix for an IN list,
+                // which scans the whole space's log.
+                collect(out, "SELECT op_id, seq, content_hash FROM ops INDEXED BY ops_by_op_id "
+                        + "WHERE space_id = ? AND op_id IN (" + marks + ")", chunk);
+                collect(out, "SELECT op_id, NULL, content_hash FROM superseded_ops WHERE space_id = ? AND op_id IN ("
+                        + marks + ")", chunk);
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("op id lookup", e);
+        }
+        return out;
+    }
+
+    private void collect(Map<UUID, KnownOp> out, String sql, List<String> ids) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            st.setString(1, space);
+            for (int i = 0; i < ids.size(); i++) {
+                st.setString(i + 2, ids.get(i));
+            }
+            try (var rs = st.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(2);
+                    Long logged = rs.wasNull() ? null : seq; // before any other getter: wasNull() is about the last
+                    out.put(UUID.fromString(rs.getString(1)), new KnownOp(logged, rs.getBytes(3)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public @Nullable Hlc deviceMaxHlc(UUID deviceId) {
+        try (var st = c.prepareStatement("SELECT max_hlc FROM device_clocks WHERE space_id = ? AND device_id = ?")) {
+            st.setString(1, space);
+            st.setString(2, deviceId.toString());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? Hlc.parse(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("device clock lookup", e);
+        }
+    }
+
+    @Override
+    public @Nullable RowState row(String table, String rowId) {
+        try {
+            if (rowQuery == null) {
+                rowQuery = c.prepareStatement(
+                        "SELECT tombstone, fields FROM row_state WHERE space_id = ? AND tbl = ? AND row_id = ?");
+            }
+            var st = rowQuery;
+            st.setString(1, space);
+            st.setString(2, table);
+            st.setString(3, rowId);
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? RowState.decode(table, rowId, rs.getString(1), rs.getString(2)) : null;
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("row state lookup", e);
+        }
+    }
+
+    @Override
+    public void append(List<AppendedOp> ops) {
+        try (var st = c.prepareStatement("INSERT INTO ops (space_id, seq, op_id, tbl, row_id, kind, hlc, device_id, "
+                + "schema_version, base_version, fields, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (var appended : ops) {
+                var op = appended.op().op();
+                st.setString(1, space);
+                st.setLong(2, appended.seq());
+                st.setString(3, op.opId().toString());
+                st.setString(4, op.table());
+                st.setString(5, op.rowId());
+                st.setString(6, op.kind() == OpKind.UPSERT ? "upsert" : "delete");
+                st.setString(7, op.hlc().encode());
+                st.setString(8, op.deviceId().toString());
+                st.setInt(9, op.schemaVersion());
+                var base = op.baseVersion();
+                if (base == null) {
+                    st.setNull(10, Types.INTEGER);
+                } else {
+                    st.setLong(10, base);
+                }
+                st.setString(11, appended.op().fieldsJson());
+                st.setBytes(12, appended.op().contentHash());
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("append", e);
+        }
+    }
+
+    @Override
+    public void recordSuperseded(List<EncodedOp> ops) {
+        try (var st = c.prepareStatement(
+                "INSERT INTO superseded_ops (space_id, op_id, content_hash) VALUES (?, ?, ?)")) {
+            for (var op : ops) {
+                st.setString(1, space);
+                st.setString(2, op.op().opId().toString());
+                st.setBytes(3, op.contentHash());
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("recording superseded ops", e);
+        }
+    }
+
+    @Override
+    public void saveRows(Collection<RowState> rows) {
+        try (var st = c.prepareStatement("INSERT INTO row_state (space_id, tbl, row_id, tombstone, fields) "
+                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (space_id, tbl, row_id) "
+                + "DO UPDATE SET tombstone = excluded.tombstone, fields = excluded.fields")) {
+            for (var row : rows) {
+                st.setString(1, space);
+                st.setString(2, row.table());
+                st.setString(3, row.rowId());
+                st.setString(4, row.tombstone());
+                st.setString(5, row.encodeFields());
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("saving row state", e);
+        }
+    }
+
+    @Override
+    public void saveDeviceMaxHlc(UUID deviceId, Hlc maxHlc) {
+        try (var st = c.prepareStatement("INSERT INTO device_clocks (space_id, device_id, max_hlc) VALUES (?, ?, ?) "
+                + "ON CONFLICT (space_id, device_id) DO UPDATE SET max_hlc = excluded.max_hlc")) {
+            st.setString(1, space);
+            st.setString(2, deviceId.toString());
+            st.setString(3, maxHlc.encode());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("saving the device clock", e);
+        }
+    }
+
+    @Override
+    public void saveHead(long head) {
+        try (var st = c.prepareStatement("UPDATE spaces SET head_seq = ? WHERE space_id = ?")) {
+            st.setLong(1, head);
+            st.setString(2, space);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("moving the head", e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (rowQuery != null) {
+            rowQuery.close();
+        }
+    }
+}

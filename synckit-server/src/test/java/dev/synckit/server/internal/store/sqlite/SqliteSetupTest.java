@@ -1,0 +1,81 @@
+package dev.synckit.server.internal.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteSetupTest {
+
+    @TempDir
+    Path dir;
+
+    static String pragma(Connection c, String name) throws SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void connectionsUseWalABusyTimeoutFullSyncAndForeignKeys() throws Exception {
+        var setup = new SqliteSetup(dir.resolve("synckit.db"));
+        setup.migrate();
+
+        try (var c = setup.openWriter()) {
+            assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
+            assertThat(pragma(c, "busy_timeout")).isEqualTo(String.valueOf(SqliteSetup.BUSY_TIMEOUT_MILLIS));
+            assertThat(pragma(c, "synchronous")).isEqualTo("2");
+            assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void readerConnectionsRefuseWrites() throws Exception {
+        var setup = new SqliteSetup(dir.resolve("synckit.db"));
+        setup.migrate();
+
+        try (var c = setup.openReader(); var st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("DELETE FROM users")).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void migrationCreatesTheSchemaOnceAndRecordsTheNewestVersion() {
+        var setup = new SqliteSetup(dir.resolve("nested/dir/synckit.db"));
+
+        setup.migrate();
+        setup.migrate();
+
+        assertThat(setup.appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+        assertThat(DatabaseSnapshot.of(dir.resolve("nested/dir/synckit.db"))).containsKeys("users", "spaces",
+                "space_members", "api_keys", "devices", "ops", "superseded_ops", "device_clocks", "row_state");
+    }
+
+    @Test
+    void theSchemaVersionConstantNamesTheNewestMigration() throws URISyntaxException, Exception {
+        var migrations = Path.of(SqliteSetupTest.class.getResource("/db/migration/sqlite").toURI());
+        var version = Pattern.compile("V(\\d+)__.*\\.sql");
+
+        int newest;
+        try (var files = Files.list(migrations)) {
+            newest = files.map(p -> version.matcher(p.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
+        }
+
+        assertThat(String.valueOf(newest)).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+    }
+}
