@@ -30,13 +30,17 @@ final class Replica implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** Creates the app's tables with {@code ddl}, then installs sync on the file. */
+    /** Creates the app's tables with {@code ddl} (statements separated by {@code ;}), then installs sync on the file. */
     static Replica open(Path db, String ddl, SyncSchema schema, URI server, String apiKey) throws SQLException {
         var app = DriverManager.getConnection("jdbc:sqlite:" + db);
         try (var st = app.createStatement()) {
             st.execute("PRAGMA foreign_keys = ON");
             st.execute("PRAGMA busy_timeout = 10000");
-            st.executeUpdate(ddl);
+            for (var stmt : ddl.split(";")) {
+                if (!stmt.isBlank()) {
+                    st.executeUpdate(stmt);
+                }
+            }
         }
         var client = SyncKitClient.builder().serverUrl(server).apiKey(apiKey).build();
         var engine = SyncEngine.builder().database(db).schema(schema).client(client)

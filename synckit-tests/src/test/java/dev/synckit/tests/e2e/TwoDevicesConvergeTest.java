@@ -52,15 +52,7 @@ class TwoDevicesConvergeTest {
     }
 
     private Replica replica(String name, String ddl, SyncSchema schema) throws Exception {
-        Replica r = null;
-        for (var stmt : ddl.split(";")) {
-            if (r == null) {
-                r = Replica.open(dir.resolve(name + ".db"), stmt, schema, server.uri(), key);
-            } else {
-                r.exec(stmt);
-            }
-        }
-        return r;
+        return Replica.open(dir.resolve(name + ".db"), ddl, schema, server.uri(), key);
     }
 
     @Test
