@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import dev.synckit.server.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code synckit admin …}: accounts and API keys, on the same store the server uses (it may be running). */
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Manage users and API keys.",
@@ -19,6 +21,9 @@ final class AdminCommand {
         @Mixin
         StoreOptions store;
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "NAME", description = "User name: 1-64 of [A-Za-z0-9._-].")
         String name;
 
@@ -26,7 +31,7 @@ final class AdminCommand {
         public Integer call() {
             try (var admin = Admin.open(store.configBuilder().build())) {
                 var id = admin.createUser(name);
-                System.out.println("created user " + name + " (" + id + ")");
+                spec.commandLine().getOut().println("created user " + name + " (" + id + ")");
             }
             return 0;
         }
@@ -38,6 +43,9 @@ final class AdminCommand {
         @Mixin
         StoreOptions store;
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "USER", description = "The user the key acts for.")
         String user;
 
@@ -45,9 +53,9 @@ final class AdminCommand {
         public Integer call() {
             try (var admin = Admin.open(store.configBuilder().build())) {
                 var key = admin.createApiKey(user);
-                System.err.println("API key " + key.keyId() + " for " + user
+                spec.commandLine().getErr().println("API key " + key.keyId() + " for " + user
                         + " (shown once; store it now, e.g. export SYNCKIT_API_KEY=...):");
-                System.out.println(key.secret());
+                spec.commandLine().getOut().println(key.secret());
             }
             return 0;
         }
@@ -58,15 +66,18 @@ final class AdminCommand {
         @Mixin
         StoreOptions store;
 
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--user", description = "Only this user's keys.")
         String user;
 
         @Override
         public Integer call() {
             try (var admin = Admin.open(store.configBuilder().build())) {
-                System.out.printf("%-16s %-20s %-24s %s%n", "KEY ID", "USER", "CREATED", "REVOKED");
+                spec.commandLine().getOut().printf("%-16s %-20s %-24s %s%n", "KEY ID", "USER", "CREATED", "REVOKED");
                 for (var k : admin.listApiKeys(user)) {
-                    System.out.printf("%-16s %-20s %-24s %s%n", k.keyId(), k.userName(), k.createdAt(),
+                    spec.commandLine().getOut().printf("%-16s %-20s %-24s %s%n", k.keyId(), k.userName(), k.createdAt(),
                             k.revokedAt().map(Object::toString).orElse("-"));
                 }
             }
@@ -79,6 +90,9 @@ final class AdminCommand {
         @Mixin
         StoreOptions store;
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(paramLabel = "KEY_ID", description = "The key id shown by list-api-keys.")
         String keyId;
 
@@ -86,10 +100,10 @@ final class AdminCommand {
         public Integer call() {
             try (var admin = Admin.open(store.configBuilder().build())) {
                 if (!admin.revokeApiKey(keyId)) {
-                    System.err.println("no active API key with id " + keyId);
+                    spec.commandLine().getErr().println("no active API key with id " + keyId);
                     return 1;
                 }
-                System.out.println("revoked " + keyId);
+                spec.commandLine().getOut().println("revoked " + keyId);
             }
             return 0;
         }

@@ -30,9 +30,9 @@ final class ClientCommand {
             }
             try (var engine = opts.openEngine()) {
                 if (opts.apiKey == null || opts.apiKey.isBlank()) {
-                    System.out.println("sync installed in " + opts.db + " (no API key yet: device not registered)");
+                    opts.out().println("sync installed in " + opts.db + " (no API key yet: device not registered)");
                 } else {
-                    System.out.println("sync installed in " + opts.db + "; device " + engine.registerDevice());
+                    opts.out().println("sync installed in " + opts.db + "; device " + engine.registerDevice());
                 }
             }
             return 0;
@@ -50,7 +50,7 @@ final class ClientCommand {
         @Override
         public Integer call() throws Exception {
             try (var app = opts.openApp()) {
-                System.out.println("added " + app.add(String.join(" ", words)));
+                opts.out().println("added " + app.add(String.join(" ", words)));
             }
             return 0;
         }
@@ -68,7 +68,7 @@ final class ClientCommand {
         public Integer call() throws Exception {
             try (var app = opts.openApp()) {
                 app.setDone(id, true);
-                System.out.println("done " + app.resolve(id));
+                opts.out().println("done " + app.resolve(id));
             }
             return 0;
         }
@@ -89,7 +89,7 @@ final class ClientCommand {
         public Integer call() throws Exception {
             try (var app = opts.openApp()) {
                 app.rename(id, String.join(" ", words));
-                System.out.println("renamed " + app.resolve(id));
+                opts.out().println("renamed " + app.resolve(id));
             }
             return 0;
         }
@@ -108,7 +108,7 @@ final class ClientCommand {
             try (var app = opts.openApp()) {
                 var full = app.resolve(id);
                 app.remove(full);
-                System.out.println("removed " + full);
+                opts.out().println("removed " + full);
             }
             return 0;
         }
@@ -123,7 +123,7 @@ final class ClientCommand {
         public Integer call() throws Exception {
             try (var app = opts.openApp()) {
                 for (var t : app.list()) {
-                    System.out.printf("%s  [%s]  %s%n", t.id().substring(0, 8), t.done() ? "x" : " ", t.title());
+                    opts.out().printf("%s  [%s]  %s%n", t.id().substring(0, 8), t.done() ? "x" : " ", t.title());
                 }
             }
             return 0;
@@ -139,7 +139,7 @@ final class ClientCommand {
         public Integer call() {
             try (var engine = opts.openConfiguredEngine()) {
                 var r = engine.sync();
-                System.out.printf("pushed %d (duplicate %d, superseded %d, rejected %d), pulled %d, applied %d%n",
+                opts.out().printf("pushed %d (duplicate %d, superseded %d, rejected %d), pulled %d, applied %d%n",
                         r.pushed(), r.duplicate(), r.superseded(), r.rejected(), r.pulled(), r.applied());
             }
             return 0;
@@ -155,12 +155,12 @@ final class ClientCommand {
         public Integer call() {
             try (var engine = opts.openEngine()) {
                 var s = engine.status();
-                System.out.println("configured:      " + s.configured());
-                System.out.println("device:          " + s.deviceId().map(Object::toString).orElse("-"));
-                System.out.println("space:           " + s.spaceId().map(Object::toString).orElse("-"));
-                System.out.println("pending changes: " + s.pendingChanges());
-                System.out.println("last success:    " + s.lastSuccess().map(Object::toString).orElse("-"));
-                System.out.println("last failure:    " + s.lastFailure().map(Object::toString).orElse("-")
+                opts.out().println("configured:      " + s.configured());
+                opts.out().println("device:          " + s.deviceId().map(Object::toString).orElse("-"));
+                opts.out().println("space:           " + s.spaceId().map(Object::toString).orElse("-"));
+                opts.out().println("pending changes: " + s.pendingChanges());
+                opts.out().println("last success:    " + s.lastSuccess().map(Object::toString).orElse("-"));
+                opts.out().println("last failure:    " + s.lastFailure().map(Object::toString).orElse("-")
                         + s.lastError().map(e -> " (" + e + ")").orElse(""));
             }
             return 0;

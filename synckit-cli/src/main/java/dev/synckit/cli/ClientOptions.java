@@ -1,5 +1,6 @@
 package dev.synckit.cli;
 
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -7,7 +8,9 @@ import java.nio.file.Path;
 
 import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the demo client's database is and which server and key it syncs with. */
 final class ClientOptions {
@@ -23,6 +26,14 @@ final class ClientOptions {
     @Option(names = "--api-key", defaultValue = "${env:SYNCKIT_API_KEY}",
             description = "API key (env SYNCKIT_API_KEY; prefer the variable: arguments show up in ps).")
     String apiKey;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    /** Where the command prints its results: the command line's output stream (stdout unless a test sets it). */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
 
     /** Opens the sync engine on the demo database; with a key it can sync, without one it only captures. */
     SyncEngine openEngine() {

@@ -1,0 +1,119 @@
+package dev.synckit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.synckit.testkit.TestServer;
+
+/**
+ * The README walkthrough, command by command, in process: the admin commands run against the store of a running
+ * server, two demo databases converge, and offline edits of different fields on both survive.
+ */
+class WalkthroughTest {
+
+    @TempDir
+    Path dir;
+    TestServer server;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void startServer() {
+        server = TestServer.start(dir.resolve("server"));
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    Run synckit(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    Run ok(String... args) {
+        var run = synckit(args);
+        assertThat(run.exitCode()).as("synckit %s: %s", String.join(" ", args), run.err()).isZero();
+        return run;
+    }
+
+    Run client(String key, String db, String... command) {
+        var args = new ArrayList<>(List.of("client", command[0], "--db", dir.resolve(db).toString(),
+                "--server", server.uri().toString(), "--api-key", key));
+        args.addAll(List.of(command).subList(1, command.length));
+        return ok(args.toArray(String[]::new));
+    }
+
+    String dataDir() {
+        return server.config().dataDir().toString();
+    }
+
+    @Test
+    void twoDemoDatabasesConvergeAndKeepBothOfflineEdits() {
+        ok("admin", "create-user", "alice", "--data-dir", dataDir());
+        var key = ok("admin", "create-api-key", "alice", "--data-dir", dataDir()).out().strip();
+        assertThat(ok("admin", "list-api-keys", "--data-dir", dataDir()).out()).contains("alice")
+                .doesNotContain(key);
+
+        assertThat(client(key, "a.db", "init").out()).contains("device");
+        client(key, "b.db", "init");
+        var added = client(key, "a.db", "add", "buy", "milk").out();
+        var id = added.strip().substring("added ".length());
+        client(key, "a.db", "sync");
+        assertThat(client(key, "b.db", "sync").out()).contains("applied 1");
+
+        assertThat(client(key, "b.db", "list").out()).contains("buy milk").contains("[ ]");
+
+        client(key, "a.db", "rename", id.substring(0, 8), "buy oat milk");
+        client(key, "b.db", "done", id.substring(0, 8));
+        client(key, "a.db", "sync");
+        client(key, "b.db", "sync");
+        client(key, "a.db", "sync");
+
+        for (var db : List.of("a.db", "b.db")) {
+            assertThat(client(key, db, "list").out()).as(db).contains("[x]  buy oat milk");
+            assertThat(client(key, db, "status").out()).as(db).contains("pending changes: 0");
+        }
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedWithAClearMessage() {
+        ok("admin", "create-user", "bob", "--data-dir", dataDir());
+        var key = ok("admin", "create-api-key", "bob", "--data-dir", dataDir()).out().strip();
+        var keyId = ok("admin", "list-api-keys", "--user", "bob", "--data-dir", dataDir()).out().lines()
+                .skip(1).findFirst().orElseThrow().split("\\s+")[0];
+        client(key, "c.db", "init");
+
+        assertThat(ok("admin", "revoke-api-key", keyId, "--data-dir", dataDir()).out()).contains("revoked");
+        var sync = synckit("client", "sync", "--db", dir.resolve("c.db").toString(), "--server",
+                server.uri().toString(), "--api-key", key);
+
+        assertThat(sync.exitCode()).isEqualTo(1);
+        assertThat(sync.err()).contains("error:").contains("401").doesNotContain(key);
+    }
+
+    @Test
+    void aCommandOnADatabaseWithoutInitSaysWhatToRun() {
+        var run = synckit("client", "list", "--db", dir.resolve("none.db").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("synckit client init");
+    }
+}
