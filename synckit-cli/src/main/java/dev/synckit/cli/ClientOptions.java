@@ -10,27 +10,31 @@ import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** Where the demo client's database is and which server and key it syncs with. */
 final class ClientOptions {
 
-    @Option(names = "--db", defaultValue = "${env:SYNCKIT_DB:-todos.db}",
+    @Option(names = "--db", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCKIT_DB:-todos.db}",
             description = "The app's SQLite file (env SYNCKIT_DB, default: ${DEFAULT-VALUE}).")
     Path db;
 
-    @Option(names = "--server", defaultValue = "${env:SYNCKIT_SERVER:-http://127.0.0.1:8787}",
+    @Option(names = "--server", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCKIT_SERVER:-http://127.0.0.1:8787}",
             description = "Server URL (env SYNCKIT_SERVER, default: ${DEFAULT-VALUE}).")
     URI server;
 
-    @Option(names = "--api-key", defaultValue = "${env:SYNCKIT_API_KEY}",
+    @Option(names = "--api-key", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCKIT_API_KEY}",
             description = "API key (env SYNCKIT_API_KEY; prefer the variable: arguments show up in ps).")
     String apiKey;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    /** Where the command prints its results: the command line's output stream (stdout unless a test sets it). */
+    /**
+     * Where the command prints its results: the output stream of the command line that runs it (stdout unless a
+     * test sets another).
+     */
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -55,9 +55,9 @@ class WalkthroughTest {
     }
 
     Run client(String key, String db, String... command) {
-        var args = new ArrayList<>(List.of("client", command[0], "--db", dir.resolve(db).toString(),
+        var args = new ArrayList<>(List.of("client", "--db", dir.resolve(db).toString(),
                 "--server", server.uri().toString(), "--api-key", key));
-        args.addAll(List.of(command).subList(1, command.length));
+        args.addAll(List.of(command));
         return ok(args.toArray(String[]::new));
     }
 
