@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,12 +26,30 @@ import dev.synckit.protocol.Identifiers;
  * and applies everyone else's. {@link #close()} closes the engine's connections; the triggers stay installed
  * and keep recording, so nothing written while no engine runs is lost.
  *
+ * <p><b>Background sync.</b> {@link #start()} starts the engine's background worker, which syncs when it is due:
+ * every {@code sync_interval_minutes} (a {@code sync_state} setting, default 15), shortly after local writes
+ * (many writes in a row are coalesced into one sync), and on {@link #syncNow()}. After a failure it retries after
+ * 1, 2, 4, 8, then every 15 minutes; the retry schedule is kept in the database, so a restart keeps it, and a
+ * success resets it. When the server refuses the credentials (401/403) it raises
+ * {@link SyncEvent.AuthExpired} and stops syncing by itself until {@link #syncNow()} succeeds. With the
+ * {@code sync_state} setting {@code auto_sync_enabled} set to {@code '0'} it syncs only on {@link #syncNow()}.
+ * The app may change both settings with plain SQL at any time; the worker reads them at least once a minute.
+ *
+ * <p><b>Events.</b> {@link #subscribe()} delivers {@link SyncEvent}s (sync started, completed or failed, rows
+ * changed locally or remotely, credentials refused) over a bounded queue per subscriber that never blocks sync or
+ * the app's writes. Local {@link SyncEvent.RowsChanged} events come from the background worker, which notices
+ * commits by any connection to the file (SQLite's {@code PRAGMA data_version}) and reads what the capture
+ * triggers recorded.
+ *
  * <p><b>Unconfigured engines.</b> An engine built without a {@link Builder#client client} installs and captures
- * but cannot sync: {@link #sync()}, {@link #push()}, {@link #pull()} and {@link #registerDevice()} throw
- * {@link IllegalStateException}. An app can thus install before the user connects to sync.
+ * but cannot sync: {@link #sync()}, {@link #push()}, {@link #pull()}, {@link #registerDevice()} and
+ * {@link #syncNow()} throw {@link IllegalStateException}. An app can thus install before the user connects to sync.
+ * Its background worker still reports local changes. After {@link #disconnect()} an engine is unconfigured too.
  *
  * <p><b>Threading.</b> Safe for concurrent use. Only one sync, push, pull or cleanup runs at a time per database
- * file in this JVM; other callers wait. {@link #status()} never waits for a running sync. The methods that talk to
+ * file in this JVM, whether the background worker or the app started it; other callers wait. The background
+ * worker runs on two daemon platform threads named {@code synckit-scheduler-<file>} and
+ * {@code synckit-sync-<file>}. {@link #status()} never waits for a running sync. The methods that talk to
  * the server block; call them from a background thread. If the waiting thread is interrupted, the method throws
  * with the interrupt flag set again.
  *
@@ -119,8 +138,74 @@ public interface SyncEngine extends AutoCloseable {
     int cleanup();
 
     /**
-     * Closes the engine's database connections, waiting up to 30 seconds for a running sync to finish. The
-     * triggers stay installed. Idempotent. Does not close the {@link SyncKitClient}.
+     * Starts the background worker: it notices local writes (raising {@link SyncEvent.RowsChanged} events with
+     * source {@link SyncEvent.Source#LOCAL LOCAL}) and, if the engine is configured, syncs when due (see the class
+     * description). The first sync happens at once if none ever succeeded or the last success is older than the
+     * sync interval, and shortly if changes wait to be pushed. Idempotent. {@link #close()} and
+     * {@link #disconnect()} stop the worker.
+     *
+     * @throws IllegalStateException if the engine is closed
+     * @throws LocalStoreException if the worker's connection to the database cannot be opened
+     */
+    void start();
+
+    /**
+     * Asks the background worker to sync as soon as possible, whatever the interval, the retry schedule, the
+     * {@code auto_sync_enabled} setting or an earlier refusal of the credentials. Requests coalesce: all requests
+     * made before a sync starts are served by that one sync, and all requests made while a sync runs by one more
+     * sync after it (so changes written just before the call are always included). Does not block.
+     *
+     * @return a future completed with the report of the sync that served the request, or exceptionally with its
+     *         {@link SyncKitException}, or with a {@link java.util.concurrent.CancellationException} if the
+     *         worker stopped ({@link #close()}, {@link #disconnect()}) before the sync ran; cancelling the future
+     *         does not cancel the sync
+     * @throws IllegalStateException if the engine is closed, not configured, or {@link #start() not started}
+     *                               (call {@link #sync()} to sync on the calling thread instead)
+     */
+    CompletableFuture<SyncReport> syncNow();
+
+    /**
+     * Disconnects this database from sync, as the "Disconnect" button of a settings panel: stops the background
+     * worker (waiting for a running sync to finish) and forgets the session state kept in {@code sync_state} (the
+     * device id, the retry schedule, the refusal of the credentials). Local data stays, and so do changes that
+     * were not pushed yet, the pull cursor and the space the database is bound to, so that connecting the same
+     * account again later continues where sync stopped (as a newly registered device). Afterwards the engine is
+     * unconfigured: {@link #status()} reports {@code configured} and {@code authenticated} as {@code false}, and
+     * the methods that sync throw {@link IllegalStateException}. To connect again, build a new engine with a
+     * {@link SyncKitClient}. The engine does not hold credentials itself: clearing the API key or token is up to
+     * the app. Idempotent.
+     *
+     * @throws IllegalStateException if the engine is closed
+     * @throws LocalStoreException if the database cannot be written
+     */
+    void disconnect();
+
+    /**
+     * Subscribes to the engine's events with a queue of 1,024 events.
+     *
+     * @return the subscription; close it when done
+     * @throws IllegalStateException if the engine is closed
+     * @see #subscribe(int)
+     */
+    EventSubscription subscribe();
+
+    /**
+     * Subscribes to the engine's events. The subscription receives every event raised from now on, in order,
+     * until it or the engine is closed. When its queue is full, the queue is emptied and replaced by one
+     * {@link SyncEvent.EventsOverflowed}; the engine never waits for a subscriber.
+     *
+     * @param capacity the most events the queue holds, 1 to 1,000,000
+     * @return the subscription; close it when done
+     * @throws IllegalArgumentException if {@code capacity} is out of range
+     * @throws IllegalStateException if the engine is closed
+     */
+    EventSubscription subscribe(int capacity);
+
+    /**
+     * Stops the background worker and closes the engine's database connections, waiting up to 30 seconds for a
+     * running sync to finish; closes every event subscription (queued events stay readable) and cancels pending
+     * {@link #syncNow()} requests. The triggers stay installed. Idempotent. Does not close the
+     * {@link SyncKitClient}.
      */
     @Override
     void close();
@@ -145,6 +230,8 @@ public interface SyncEngine extends AutoCloseable {
         private @Nullable String hostname;
         private String platform = defaultPlatform();
         private Duration busyTimeout = Duration.ofSeconds(5);
+        private Duration changePollInterval = Duration.ofMillis(250);
+        private Duration syncDebounce = Duration.ofMillis(500);
 
         private Builder() {
         }
@@ -303,7 +390,36 @@ public interface SyncEngine extends AutoCloseable {
         }
 
         /**
-         * Opens the database and installs SyncKit into it (idempotent). Makes no network request.
+         * Sets how often the background worker checks the database for commits by other connections (the app's
+         * writes); the default is 250 milliseconds. Each check is one cheap {@code PRAGMA data_version} query.
+         *
+         * @param interval 10 milliseconds to 1 minute
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder changePollInterval(Duration interval) {
+            this.changePollInterval = requireRange("changePollInterval", interval, Duration.ofMillis(10),
+                    Duration.ofMinutes(1));
+            return this;
+        }
+
+        /**
+         * Sets how long the background worker waits after noticing a local write before it syncs; the default is
+         * 500 milliseconds. Every further write within that time restarts the wait (up to ten times the debounce in
+         * all), so a burst of writes is pushed by one sync.
+         *
+         * @param debounce zero to 10 minutes
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder syncDebounce(Duration debounce) {
+            this.syncDebounce = requireRange("syncDebounce", debounce, Duration.ZERO, Duration.ofMinutes(10));
+            return this;
+        }
+
+        /**
+         * Opens the database and installs SyncKit into it (idempotent). Makes no network request and starts no
+         * thread; see {@link SyncEngine#start()}.
          *
          * @return the engine; close it when done
          * @throws IllegalStateException if the database or the schema is missing, the database was set up by a
@@ -319,11 +435,20 @@ public interface SyncEngine extends AutoCloseable {
                 throw new IllegalStateException("schema is required");
             }
             return DefaultSyncEngine.open(new EngineConfig(database, schema, client, clock, spaceId, pushBatchSize,
-                    pullPageSize, changelogRetention, changelogCap, hostname, platform, busyTimeout));
+                    pullPageSize, changelogRetention, changelogCap, hostname, platform, busyTimeout, changePollInterval,
+                    syncDebounce));
         }
 
         private static int requireRange(String what, int value, int min, int max) {
             if (value < min || value > max) {
+                throw new IllegalArgumentException(what + " must be within " + min + ".." + max + ": " + value);
+            }
+            return value;
+        }
+
+        private static Duration requireRange(String what, Duration value, Duration min, Duration max) {
+            Objects.requireNonNull(value, what);
+            if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
                 throw new IllegalArgumentException(what + " must be within " + min + ".." + max + ": " + value);
             }
             return value;

@@ -13,6 +13,13 @@
  *       changelog and applies everyone else's changes with field-level last-writer-wins merging: two devices that
  *       edit different columns of the same row both keep their edits, and edits of the same column resolve the
  *       same way everywhere, by hybrid logical clock.</li>
+ *   <li>{@link dev.synckit.client.SyncEngine#start()} starts the engine's background worker: it syncs every
+ *       {@code sync_interval_minutes}, shortly after local writes, and on
+ *       {@link dev.synckit.client.SyncEngine#syncNow()}, and retries failures with a backoff that survives
+ *       restarts.</li>
+ *   <li>{@link dev.synckit.client.SyncEvent}s (sync started, completed or failed, rows changed locally or remotely,
+ *       credentials refused) reach the UI through an {@link dev.synckit.client.EventSubscription}: a bounded queue
+ *       per subscriber that never blocks sync or the app's writes.</li>
  *   <li>{@link dev.synckit.client.SyncReport} and {@link dev.synckit.client.SyncStatus} report what happened, and
  *       {@link dev.synckit.client.SyncKitException} and its subtypes what went wrong.</li>
  * </ul>
@@ -42,6 +49,24 @@
  *     System.out.println(report.pushed() + " pushed, " + report.applied() + " applied");
  *     System.out.println(engine.status().pendingChanges() + " changes wait for the next sync");
  * }
+ * }
+ *
+ * <p>Or let the engine sync in the background and follow it through events:
+ * {@snippet :
+ * engine.start();
+ * EventSubscription events = engine.subscribe();
+ * Thread.ofVirtual().start(() -> {
+ *     try (events) {
+ *         while (true) {
+ *             if (events.take() instanceof SyncEvent.RowsChanged changed) {
+ *                 ui.refresh(changed.table(), changed.rowIds());
+ *             }
+ *         }
+ *     } catch (InterruptedException | IllegalStateException stopped) {
+ *         // the app or the engine shut down
+ *     }
+ * });
+ * engine.syncNow();                                        // the "Sync now" button; returns at once
  * }
  *
  * <p>Every type in this package is null-hostile unless a parameter or return type says otherwise

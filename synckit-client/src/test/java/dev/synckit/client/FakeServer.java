@@ -24,12 +24,15 @@ import dev.synckit.protocol.SequencedOp;
 /**
  * An in-memory stand-in for the server's contract (one user, one space), so engine tests run the whole sync loop
  * without the server module: sequenced log, idempotent op ids, atomic batches, per-device clock regression checks
- * (409 with {@code max_hlc}), paged pulls. Failures can be queued. Safe for concurrent use.
+ * (409 with {@code max_hlc}), paged pulls. Failures can be queued. Safe for concurrent use. Public for the engine's
+ * internal tests in other packages.
  */
-final class FakeServer implements SyncKitClient {
+public final class FakeServer implements SyncKitClient {
 
-    final UUID userId = UUID.randomUUID();
-    final UUID spaceId = UUID.randomUUID();
+    /** The only user. */
+    public final UUID userId = UUID.randomUUID();
+    /** The user's only space. */
+    public final UUID spaceId = UUID.randomUUID();
     private final List<SequencedOp> log = new ArrayList<>();
     private final Map<UUID, Op> byId = new HashMap<>();
     private final Map<UUID, Hlc> maxHlc = new HashMap<>();
@@ -37,6 +40,8 @@ final class FakeServer implements SyncKitClient {
     private final Deque<RuntimeException> pullFailures = new ArrayDeque<>();
     private boolean loseNextPushAnswer;
     private int pushRequests;
+    private int pullRequests;
+    private final Deque<Runnable> pullHooks = new ArrayDeque<>();
 
     @Override
     public synchronized AccountInfo account() {
@@ -92,7 +97,19 @@ final class FakeServer implements SyncKitClient {
     }
 
     @Override
-    public synchronized PullPage pull(UUID space, long after, int limit) {
+    public PullPage pull(UUID space, long after, int limit) {
+        Runnable hook;
+        synchronized (this) {
+            hook = pullHooks.poll();
+        }
+        if (hook != null) {
+            hook.run(); // outside the monitor: the hook may call back into the engine
+        }
+        return pullPage(after, limit);
+    }
+
+    private synchronized PullPage pullPage(long after, int limit) {
+        pullRequests++;
         if (!pullFailures.isEmpty()) {
             throw pullFailures.poll();
         }
@@ -102,19 +119,33 @@ final class FakeServer implements SyncKitClient {
         return new PullPage(page, page.isEmpty() ? after : page.getLast().seq(), to < log.size());
     }
 
-    synchronized List<Op> ops() {
+    /** {@return every op in the log, in sequence order} */
+    public synchronized List<Op> ops() {
         return log.stream().map(SequencedOp::op).toList();
     }
 
-    synchronized int pushRequests() {
+    /** {@return how many push requests arrived} */
+    public synchronized int pushRequests() {
         return pushRequests;
     }
 
-    synchronized void failNextPush(RuntimeException e) {
+    /** {@return how many pull requests arrived; every sync makes at least one} */
+    public synchronized int pullRequests() {
+        return pullRequests;
+    }
+
+    /** Runs {@code hook} at the start of the next pull request, before it is answered. */
+    public synchronized void onNextPull(Runnable hook) {
+        pullHooks.add(hook);
+    }
+
+    /** Fails the next push request (in order, if called several times). */
+    public synchronized void failNextPush(RuntimeException e) {
         pushFailures.add(e);
     }
 
-    synchronized void failNextPull(RuntimeException e) {
+    /** Fails the next pull request (in order, if called several times). */
+    public synchronized void failNextPull(RuntimeException e) {
         pullFailures.add(e);
     }
 

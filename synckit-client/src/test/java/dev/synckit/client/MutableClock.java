@@ -8,15 +8,25 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests move by hand (the testkit's FakeClock lives in a module that depends on this one). */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    MutableClock(Instant start) {
+    /**
+     * Creates the clock.
+     *
+     * @param start its time until moved
+     */
+    public MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 
-    void advance(Duration step) {
+    /**
+     * Moves the clock forward.
+     *
+     * @param step how far
+     */
+    public void advance(Duration step) {
         now.updateAndGet(t -> t.plus(step));
     }
 

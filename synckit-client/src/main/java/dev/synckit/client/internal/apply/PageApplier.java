@@ -3,14 +3,17 @@ package dev.synckit.client.internal.apply;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
+import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncSchema;
 import dev.synckit.client.TableSpec;
 import dev.synckit.client.internal.store.Database;
@@ -61,8 +64,20 @@ public final class PageApplier {
      * @param applied ops that changed the local database
      * @param cursor the saved cursor
      * @param stampedUpTo the highest changelog id known to be stamped
+     * @param changes the rows the page changed per table (parents first), with the columns written: what the
+     *                merge actually changed, not what the ops carried
      */
-    public record Applied(int received, int applied, long cursor, long stampedUpTo) {
+    public record Applied(int received, int applied, long cursor, long stampedUpTo,
+                          Map<String, List<SyncEvent.RowChange>> changes) {
+
+        /** Copies the changes. */
+        public Applied {
+            changes = Collections.unmodifiableMap(new LinkedHashMap<>(changes));
+        }
+    }
+
+    /** What {@link #merge} did. */
+    private record Merged(int applied, Map<String, List<SyncEvent.RowChange>> changes) {
     }
 
     /**
@@ -89,15 +104,16 @@ public final class PageApplier {
                     byTable.computeIfAbsent(op.table(), t -> new ArrayList<>()).add(op);
                 }
             }
-            int applied = byTable.isEmpty() ? 0 : merge(c, byTable);
+            var merged = byTable.isEmpty() ? new Merged(0, Map.of()) : merge(c, byTable);
             SyncState.put(c, SyncState.HLC_LAST, clock.encode());
             SyncState.put(c, SyncState.APPLYING_REMOTE, "0");
             SyncState.put(c, SyncState.PULL_CURSOR, Long.toString(page.nextCursor()));
-            return new Applied(page.ops().size(), applied, page.nextCursor(), stamped.lastId());
+            return new Applied(page.ops().size(), merged.applied(), page.nextCursor(), stamped.lastId(),
+                    merged.changes());
         });
     }
 
-    private int merge(Connection c, Map<String, List<Op>> byTable) throws SQLException {
+    private Merged merge(Connection c, Map<String, List<Op>> byTable) throws SQLException {
         // The engine's connection runs with foreign_keys=OFF (see Database), so a child whose parent comes in a
         // later page does not fail; deferring is for connections that enforce them. The write order below keeps
         // the result FK-consistent whenever the page itself is.
@@ -135,7 +151,26 @@ public final class PageApplier {
                 clocks.saveAll(e.getKey().name(), changed);
             }
         }
-        return applied;
+        return new Merged(applied, changes(rows));
+    }
+
+    /** The rows whose table row was written or removed, with the columns written. */
+    private static Map<String, List<SyncEvent.RowChange>> changes(Map<TableSpec, Map<String, RowState>> rows) {
+        var out = new LinkedHashMap<String, List<SyncEvent.RowChange>>();
+        for (var e : rows.entrySet()) {
+            var changed = new ArrayList<SyncEvent.RowChange>();
+            for (var row : e.getValue().values()) {
+                if (row.needsInsert() || row.needsUpdate()) {
+                    changed.add(new SyncEvent.RowChange(row.rowId, false, row.values.keySet()));
+                } else if (row.existedBefore && !row.exists) {
+                    changed.add(new SyncEvent.RowChange(row.rowId, true, Set.of()));
+                }
+            }
+            if (!changed.isEmpty()) {
+                out.put(e.getKey().name(), changed);
+            }
+        }
+        return out;
     }
 
     private static Map<String, RowState> load(RowClocks clocks, RowWriter writer, TableSpec t, List<Op> ops)

@@ -1,7 +1,9 @@
 package dev.synckit.client.internal.engine;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -10,12 +12,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synckit.client.AuthException;
+import dev.synckit.client.EventSubscription;
 import dev.synckit.client.LocalStoreException;
 import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncReport;
 import dev.synckit.client.SyncStatus;
 import dev.synckit.client.internal.apply.PageApplier;
+import dev.synckit.client.internal.event.EventHub;
 import dev.synckit.client.internal.store.Changelog;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.Installer;
@@ -27,7 +33,10 @@ import dev.synckit.client.internal.store.SyncState;
  *
  * <p>Invariants: all work on {@link #db} runs under the per-file {@link #lock} (one sync at a time per file, and
  * the JDBC connection is never shared between threads); {@link #status()} reads through its own connection under
- * its own lock, so it never waits for network calls. Device and space ids are cached once known and never change.
+ * its own lock, so it never waits for network calls. Device and space ids are cached once known and change only
+ * by {@link #disconnect()} (the device id). The background worker ({@link Scheduler}) has a connection of its own
+ * and calls {@link #sync()} like any caller; it is started and stopped under {@link #lifecycle}. Events are raised
+ * on the thread that does the work and never wait for subscribers ({@link EventHub}).
  */
 public final class DefaultSyncEngine implements SyncEngine {
 
@@ -39,8 +48,15 @@ public final class DefaultSyncEngine implements SyncEngine {
     private final Database statusDb;
     private final ReentrantLock lock;
     private final ReentrantLock statusLock = new ReentrantLock();
+    /** Guards starting and stopping {@link #scheduler}. */
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    private final EventHub events = new EventHub();
     private volatile @Nullable UUID deviceId;
     private volatile @Nullable UUID spaceId;
+    private volatile @Nullable Scheduler scheduler;
+    private volatile boolean disconnected;
+    /** Set first thing in {@link #close()}, so that no worker starts while the engine closes. */
+    private volatile boolean closing;
     private volatile boolean closed;
     /** Every changelog entry up to this id is stamped; guarded by {@link #lock}. */
     private long stampedUpTo;
@@ -102,10 +118,64 @@ public final class DefaultSyncEngine implements SyncEngine {
         statusLock.lock();
         try {
             ensureOpen();
-            return statusDb.read(c -> Bookkeeping.status(c, config.client() != null, deviceId, spaceId));
+            var worker = scheduler;
+            return statusDb.read(c -> Bookkeeping.status(c, configured(), deviceId, spaceId,
+                    settings -> worker == null ? Optional.empty() : worker.nextSync(settings)));
         } finally {
             statusLock.unlock();
         }
+    }
+
+    @Override
+    public void start() {
+        startScheduler(true);
+    }
+
+    /**
+     * Starts the background worker without its threads: the caller drives it with {@link Scheduler#runDueWork()}
+     * and syncs run on the calling thread. For tests.
+     *
+     * @return the worker
+     */
+    Scheduler startDriven() {
+        return startScheduler(false);
+    }
+
+    @Override
+    public CompletableFuture<SyncReport> syncNow() {
+        requireClient();
+        var worker = scheduler;
+        if (worker == null) {
+            throw new IllegalStateException("not started: call start() first, or sync() to sync on this thread");
+        }
+        return worker.request();
+    }
+
+    @Override
+    public void disconnect() {
+        ensureOpen();
+        disconnected = true;
+        stopScheduler();
+        locked(() -> {
+            db.inTransaction(c -> {
+                Bookkeeping.forgetSession(c);
+                return null;
+            });
+            deviceId = null;
+            return null;
+        });
+        log.info("Disconnected {} from sync; local data and unpushed changes stay", config.database().getFileName());
+    }
+
+    @Override
+    public EventSubscription subscribe() {
+        return subscribe(EventHub.DEFAULT_CAPACITY);
+    }
+
+    @Override
+    public EventSubscription subscribe(int capacity) {
+        ensureOpen();
+        return events.subscribe(capacity);
     }
 
     @Override
@@ -129,6 +199,8 @@ public final class DefaultSyncEngine implements SyncEngine {
         if (closed) {
             return;
         }
+        closing = true;
+        stopScheduler();
         boolean locked = false;
         try {
             locked = lock.tryLock(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -151,6 +223,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             if (locked) {
                 lock.unlock();
             }
+            events.close();
         }
     }
 
@@ -160,8 +233,10 @@ public final class DefaultSyncEngine implements SyncEngine {
     }
 
     private SyncReport run(boolean push, boolean pull, boolean cleanup) {
-        var client = requireClient();
+        requireClient();
         return locked(() -> {
+            var client = requireClient(); // again under the lock: disconnect() may have won the race for it
+            events.publish(new SyncEvent.SyncStarted(config.clock().instant()));
             try {
                 var device = ensureDevice(client);
                 var space = ensureSpace(client);
@@ -173,21 +248,27 @@ public final class DefaultSyncEngine implements SyncEngine {
                             .push(db, stamper, space, device, stampedUpTo, counts);
                 }
                 if (pull) {
-                    stampedUpTo = new Puller(client, config.pullPageSize())
-                            .pull(db, new PageApplier(config.schema(), device), space, stampedUpTo, counts);
+                    stampedUpTo = new Puller(client, config.pullPageSize()).pull(db,
+                            new PageApplier(config.schema(), device), space, stampedUpTo, counts, this::pageApplied);
                 }
                 if (cleanup) {
                     cleanupLocked();
                 }
-                recordOutcome(null);
+                recordSuccess();
                 var report = counts.report();
                 log.debug("Sync finished: {}", report);
+                events.publish(new SyncEvent.SyncCompleted(config.clock().instant(), report));
                 return report;
             } catch (RuntimeException e) {
-                recordOutcome(e);
+                failed(e);
                 throw e;
             }
         });
+    }
+
+    /** Raises the remote RowsChanged events of a page; called after the page's transaction committed. */
+    private void pageApplied(PageApplier.Applied page) {
+        page.changes().forEach((table, rows) -> Events.publishRows(events, SyncEvent.Source.REMOTE, table, rows));
     }
 
     private UUID ensureDevice(SyncKitClient client) {
@@ -236,23 +317,76 @@ public final class DefaultSyncEngine implements SyncEngine {
         return db.inTransaction(c -> Changelog.cleanup(c, before, config.changelogCap()));
     }
 
-    private void recordOutcome(@Nullable RuntimeException failure) {
+    private void recordSuccess() {
         long now = config.clock().millis();
+        db.inTransaction(c -> {
+            Bookkeeping.recordSuccess(c, now);
+            return null;
+        });
+    }
+
+    /** Records a failure (and its retry schedule) and raises SyncFailed, plus AuthExpired for a 401/403. */
+    private void failed(RuntimeException failure) {
+        var now = config.clock().instant();
+        Settings after;
         try {
-            db.inTransaction(c -> {
-                if (failure == null) {
-                    Bookkeeping.recordSuccess(c, now);
-                } else {
-                    Bookkeeping.recordFailure(c, now, failure);
-                }
-                return null;
-            });
+            after = db.inTransaction(c -> Bookkeeping.recordFailure(c, now.toEpochMilli(), failure));
         } catch (LocalStoreException e) {
-            if (failure == null) {
+            failure.addSuppressed(e); // the sync failure is what the caller must see
+            after = null;
+        }
+        var worker = scheduler;
+        var next = after == null || worker == null ? Optional.<Instant>empty() : worker.nextSync(after);
+        events.publish(Events.failed(failure, now, after == null ? 0 : after.retryCount(), next));
+        if (failure instanceof AuthException auth) {
+            events.publish(new SyncEvent.AuthExpired(now, auth.status(), String.valueOf(auth.getMessage())));
+        }
+    }
+
+    private Scheduler startScheduler(boolean withThreads) {
+        lifecycle.lock();
+        try {
+            if (closing || closed) {
+                throw new IllegalStateException("the engine is closed");
+            }
+            var running = scheduler;
+            if (running != null) {
+                return running;
+            }
+            var file = config.database().getFileName();
+            var workerDb = Database.open(config.database(), config.busyTimeout());
+            Scheduler worker;
+            try {
+                worker = new Scheduler(file == null ? "sqlite" : file.toString(), config.clock(),
+                        config.changePollInterval(), config.syncDebounce(), configured(), this::sync, workerDb,
+                        new ChangeWatcher(workerDb, events));
+                worker.start(withThreads);
+            } catch (RuntimeException e) {
+                closeQuietly(workerDb, e);
                 throw e;
             }
-            failure.addSuppressed(e); // the sync failure is what the caller must see
+            scheduler = worker;
+            return worker;
+        } finally {
+            lifecycle.unlock();
         }
+    }
+
+    private void stopScheduler() {
+        lifecycle.lock();
+        try {
+            var worker = scheduler;
+            if (worker != null) {
+                scheduler = null;
+                worker.close();
+            }
+        } finally {
+            lifecycle.unlock();
+        }
+    }
+
+    private boolean configured() {
+        return config.client() != null && !disconnected;
     }
 
     private <T> T locked(Supplier<T> work) {
@@ -274,8 +408,10 @@ public final class DefaultSyncEngine implements SyncEngine {
     private SyncKitClient requireClient() {
         ensureOpen();
         var client = config.client();
-        if (client == null) {
-            throw new IllegalStateException("not configured: build the engine with a SyncKitClient to sync");
+        if (client == null || disconnected) {
+            throw new IllegalStateException(disconnected
+                    ? "not configured: the engine was disconnected; build a new one with a SyncKitClient to sync"
+                    : "not configured: build the engine with a SyncKitClient to sync");
         }
         return client;
     }

@@ -26,6 +26,8 @@ import dev.synckit.client.SyncSchema;
  * @param hostname the device's hostname for registration, or null to ask the operating system then
  * @param platform the device's platform for registration
  * @param busyTimeout how long the engine's statements wait for the app's write locks
+ * @param changePollInterval how often the background worker checks for commits by other connections
+ * @param syncDebounce how long the background worker waits after a local write before it syncs
  */
 public record EngineConfig(
         Path database,
@@ -39,7 +41,9 @@ public record EngineConfig(
         int changelogCap,
         @Nullable String hostname,
         String platform,
-        Duration busyTimeout) {
+        Duration busyTimeout,
+        Duration changePollInterval,
+        Duration syncDebounce) {
 
     /** Checks the required components. */
     public EngineConfig {
@@ -49,5 +53,7 @@ public record EngineConfig(
         Objects.requireNonNull(changelogRetention, "changelogRetention");
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(busyTimeout, "busyTimeout");
+        Objects.requireNonNull(changePollInterval, "changePollInterval");
+        Objects.requireNonNull(syncDebounce, "syncDebounce");
     }
 }

@@ -1,6 +1,7 @@
 package dev.synckit.client.internal.engine;
 
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import dev.synckit.client.ServerException;
 import dev.synckit.client.SyncKitClient;
@@ -10,7 +11,8 @@ import dev.synckit.client.internal.store.SyncState;
 
 /**
  * Pulls the space's log from the saved cursor until the server reports no more, applying each page in its own
- * transaction ({@link PageApplier}); the cursor is saved in the same transaction as the page.
+ * transaction ({@link PageApplier}); the cursor is saved in the same transaction as the page. Each applied page is
+ * handed to a listener after its transaction committed (for the remote {@code RowsChanged} events).
  */
 final class Puller {
 
@@ -25,9 +27,11 @@ final class Puller {
     /**
      * Pulls and applies every page.
      *
+     * @param onPage told about every page once it committed
      * @return the highest changelog id known to be stamped
      */
-    long pull(Database db, PageApplier applier, UUID spaceId, long stampedUpTo, Counts counts) {
+    long pull(Database db, PageApplier applier, UUID spaceId, long stampedUpTo, Counts counts,
+              Consumer<PageApplier.Applied> onPage) {
         long cursor = db.read(c -> Long.parseLong(SyncState.get(c, SyncState.PULL_CURSOR).orElse("0")));
         long stamped = stampedUpTo;
         while (true) {
@@ -42,6 +46,7 @@ final class Puller {
                 counts.applied += applied.applied();
                 stamped = applied.stampedUpTo();
                 cursor = applied.cursor();
+                onPage.accept(applied);
             } else if (page.nextCursor() != cursor) {
                 long next = page.nextCursor();
                 db.inTransaction(c -> {

@@ -1,6 +1,7 @@
 /**
  * Orchestration of one engine: registration, snapshot, push, pull, cleanup, status, one sync at a
- * time per file. Not exported; not API.
+ * time per file; the background worker (scheduler, backoff, change watcher) and the events it raises.
+ * Not exported; not API.
  */
 @NullMarked
 package dev.synckit.client.internal.engine;

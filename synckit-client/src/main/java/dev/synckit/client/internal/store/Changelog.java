@@ -57,6 +57,35 @@ public final class Changelog {
     }
 
     /**
+     * Reads entries after an id, pushed or not, in id order (the change watcher's view of new local writes).
+     *
+     * @param c the connection
+     * @param afterId only entries with a greater id
+     * @param limit the most entries to return
+     * @return the entries
+     * @throws SQLException if the read fails
+     */
+    public static List<ChangelogEntry> after(Connection c, long afterId, int limit) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sync_changelog "
+                + "WHERE id > ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, afterId);
+            ps.setInt(2, limit);
+            return read(ps.executeQuery());
+        }
+    }
+
+    /**
+     * Returns the highest entry id.
+     *
+     * @param c the connection
+     * @return the id, or 0 if the changelog is empty
+     * @throws SQLException if the read fails
+     */
+    public static long maxId(Connection c) throws SQLException {
+        return Sql.queryLong(c, "SELECT COALESCE(MAX(id), 0) FROM sync_changelog");
+    }
+
+    /**
      * Marks entries as pushed (acknowledged by the server, whatever its answer).
      *
      * @param c the connection

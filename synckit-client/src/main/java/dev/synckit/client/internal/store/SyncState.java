@@ -38,6 +38,12 @@ public final class SyncState {
     public static final String LAST_FAILURE_AT = "last_failure_at";
     /** A short description of the last failure. */
     public static final String LAST_ERROR = "last_error";
+    /** Consecutive failed syncs since the last success (absent means 0). */
+    public static final String RETRY_COUNT = "retry_count";
+    /** When the background worker retries after a failure (epoch ms); absent when no retry is planned. */
+    public static final String NEXT_ATTEMPT_AT = "next_attempt_at";
+    /** When the server last refused the credentials (epoch ms); absent after a success. */
+    public static final String AUTH_FAILED_AT = "auth_failed_at";
 
     private SyncState() {
     }
@@ -72,6 +78,20 @@ public final class SyncState {
                 + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
             ps.setString(1, key);
             ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Removes a value, if it is set.
+     *
+     * @param c the connection
+     * @param key the key
+     * @throws SQLException if the write fails
+     */
+    public static void remove(Connection c, String key) throws SQLException {
+        try (var ps = c.prepareStatement("DELETE FROM sync_state WHERE key = ?")) {
+            ps.setString(1, key);
             ps.executeUpdate();
         }
     }
