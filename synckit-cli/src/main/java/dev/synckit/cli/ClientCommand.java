@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Demo client: a todo list in a SQLite file, synced through a SyncKit server.",
         subcommands = {ClientCommand.Init.class, ClientCommand.Add.class, ClientCommand.Done.class,
             ClientCommand.Rename.class, ClientCommand.Remove.class, ClientCommand.ListTodos.class,
-            ClientCommand.Sync.class, ClientCommand.Status.class})
+            ClientCommand.Sync.class, ClientCommand.Status.class, WatchCommand.class})
 final class ClientCommand {
 
     /** Shared by every subcommand; accepted before or after the subcommand's name. */

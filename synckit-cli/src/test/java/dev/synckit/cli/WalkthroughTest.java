@@ -110,6 +110,38 @@ class WalkthroughTest {
     }
 
     @Test
+    void watchPushesAPlainSqlWriteMadeByAnotherProcessWithoutAManualSync() throws Exception {
+        ok("admin", "create-user", "carol", "--data-dir", dataDir());
+        var key = ok("admin", "create-api-key", "carol", "--data-dir", dataDir()).out().strip();
+        client(key, "w.db", "init");
+        var watchOut = new StringWriter();
+        var watch = Thread.ofPlatform().name("watch").start(() -> {
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(watchOut, true));
+            cli.execute("client", "--db", dir.resolve("w.db").toString(), "--server", server.uri().toString(),
+                    "--api-key", key, "watch", "--for", "PT60S");
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> watchOut.toString().contains("watching"));
+        try (var app = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("w.db"));
+             var st = app.createStatement()) {
+            st.execute("INSERT INTO todos (id, title) VALUES ('from-sql', 'written by another process')");
+        }
+
+        var api = dev.synckit.client.SyncKitClient.builder().serverUrl(server.uri()).apiKey(key).build();
+        var space = api.account().defaultSpaceId();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> api.pull(space, 0, 100).ops().stream().anyMatch(o -> o.op().rowId().equals("from-sql")));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> watchOut.toString().contains("rows changed (local) todos [from-sql]"));
+        watch.interrupt();
+        watch.join(java.time.Duration.ofSeconds(30));
+
+        assertThat(watch.isAlive()).isFalse();
+        assertThat(watchOut.toString()).contains("sync completed: pushed 1").endsWith("stopped\n");
+    }
+
+    @Test
     void aCommandOnADatabaseWithoutInitSaysWhatToRun() {
         var run = synckit("client", "list", "--db", dir.resolve("none.db").toString());
 
