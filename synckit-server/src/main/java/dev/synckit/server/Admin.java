@@ -28,7 +28,8 @@ import dev.synckit.server.internal.store.Stores;
  *
  * <p><b>Lifecycle.</b> {@link #open} opens the same store as {@link SyncServer} (creating and migrating it if
  * needed). The server may be running on the same store meanwhile, in this or another process: writes wait for each
- * other (SQLite's busy timeout) and take effect for the server at once (a revoked key fails its next request).
+ * other (SQLite's busy timeout, PostgreSQL's locks) and take effect for the server at once (a revoked key fails its
+ * next request).
  * Close it when done; {@link #close()} is idempotent, and other methods throw {@link IllegalStateException} after
  * it.
  *
@@ -63,7 +64,8 @@ public final class Admin implements AutoCloseable {
         try {
             return new Admin(Stores.open(config), config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot open the store in " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the store (" + config.storeDescription() + "): "
+                    + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.synckit.server.internal.store.Stores;
+import dev.synckit.server.internal.store.postgres.PostgresUrl;
 
 /**
  * The settings of a {@link SyncServer} (and of {@link Admin}, which only uses the store settings).
@@ -20,8 +26,18 @@ import java.util.Objects;
  *         .build();
  * }
  *
- * <p>The embedded store is the SQLite file {@code <dataDir>/synckit.db} (plus its {@code -wal} and {@code -shm}
- * files); the directory is created when the server or admin opens it.
+ * <p><b>Store.</b> Without a {@linkplain Builder#databaseUrl(String) database URL} the store is the embedded SQLite
+ * file {@code <dataDir>/synckit.db} (plus its {@code -wal} and {@code -shm} files); the directory is created when
+ * the server or admin opens it. With one, the store is that PostgreSQL database, and the data directory is unused:
+ *
+ * {@snippet :
+ * var config = ServerConfig.builder()
+ *         .databaseUrl(System.getenv("SYNCKIT_DATABASE_URL")) // postgresql://synckit:secret@db:5432/synckit
+ *         .databasePoolSize(20)
+ *         .build();
+ * }
+ *
+ * <p>{@link #toString()} shows the database URL without its password.
  *
  * @since 0.1
  */
@@ -48,6 +64,10 @@ public final class ServerConfig {
     public static final long MIN_BODY_BYTES = 1024;
     /** The largest accepted {@code maxBodyBytes}: 1 GiB. */
     public static final long MAX_BODY_BYTES = 1024L * 1024 * 1024;
+    /** The default number of pooled PostgreSQL connections. */
+    public static final int DEFAULT_DATABASE_POOL_SIZE = 10;
+    /** The largest accepted {@code databasePoolSize}. */
+    public static final int MAX_DATABASE_POOL_SIZE = 1000;
     /** The largest accepted {@code maxOpsPerPush} and {@code maxPullLimit}. */
     public static final int MAX_BATCH = 100_000;
     /** The smallest accepted {@code maxOpBytes}. */
@@ -56,6 +76,9 @@ public final class ServerConfig {
     private final String host;
     private final int port;
     private final Path dataDir;
+    private final @Nullable String databaseUrl;
+    private final @Nullable PostgresUrl database;
+    private final int databasePoolSize;
     private final long maxBodyBytes;
     private final int maxOpsPerPush;
     private final int maxOpBytes;
@@ -67,6 +90,9 @@ public final class ServerConfig {
         this.host = b.host;
         this.port = b.port;
         this.dataDir = b.dataDir;
+        this.databaseUrl = b.databaseUrl;
+        this.database = b.database;
+        this.databasePoolSize = b.databasePoolSize;
         this.maxBodyBytes = b.maxBodyBytes;
         this.maxOpsPerPush = b.maxOpsPerPush;
         this.maxOpBytes = b.maxOpBytes;
@@ -94,9 +120,35 @@ public final class ServerConfig {
         return port;
     }
 
-    /** Returns the directory of the embedded store, default {@code synckit-data}. */
+    /** Returns the directory of the embedded store, default {@code synckit-data}; unused with a database URL. */
     public Path dataDir() {
         return dataDir;
+    }
+
+    /**
+     * Returns the PostgreSQL URL as it was set, or empty for the embedded SQLite store (the default).
+     *
+     * @apiNote The URL may contain a password: never log it; {@link #toString()} shows it without.
+     * @return the URL, validated
+     */
+    public Optional<String> databaseUrl() {
+        return Optional.ofNullable(databaseUrl);
+    }
+
+    /**
+     * Describes the configured store for logs and messages, never with a password: for example
+     * {@code PostgreSQL postgresql://synckit@db:5432/synckit} or {@code SQLite /var/lib/synckit/synckit.db}.
+     *
+     * @return the description
+     */
+    public String storeDescription() {
+        return database != null ? "PostgreSQL " + database
+                : "SQLite " + dataDir.resolve(Stores.SQLITE_FILE).toAbsolutePath().normalize();
+    }
+
+    /** Returns the most PostgreSQL connections the server opens, default {@value #DEFAULT_DATABASE_POOL_SIZE}. */
+    public int databasePoolSize() {
+        return databasePoolSize;
     }
 
     /** Returns the largest accepted request body in bytes, default 8 MiB. */
@@ -131,7 +183,9 @@ public final class ServerConfig {
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        String store = database == null ? "dataDir=" + dataDir
+                : "databaseUrl=" + database + ", databasePoolSize=" + databasePoolSize;
+        return "ServerConfig[host=" + host + ", port=" + port + ", " + store
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxOpsPerPush=" + maxOpsPerPush + ", maxOpBytes=" + maxOpBytes
                 + ", defaultPullLimit=" + defaultPullLimit + ", maxPullLimit=" + maxPullLimit + "]";
     }
@@ -148,6 +202,9 @@ public final class ServerConfig {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private Path dataDir = DEFAULT_DATA_DIR;
+        private @Nullable String databaseUrl;
+        private @Nullable PostgresUrl database;
+        private int databasePoolSize = DEFAULT_DATABASE_POOL_SIZE;
         private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int maxOpsPerPush = DEFAULT_MAX_OPS_PER_PUSH;
         private int maxOpBytes = DEFAULT_MAX_OP_BYTES;
@@ -195,6 +252,45 @@ public final class ServerConfig {
          */
         public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+            return this;
+        }
+
+        /**
+         * Sets the PostgreSQL database to use instead of the embedded SQLite store. Accepted forms:
+         * {@code postgresql://user:password@host:5432/database?param=value} (libpq's URI form; also
+         * {@code postgres://}; user and password percent-encoded) and
+         * {@code jdbc:postgresql://host:5432/database?user=...&password=...}. Query parameters are PostgreSQL
+         * JDBC driver properties, for example {@code sslmode=verify-full}.
+         *
+         * @param url the URL, or null (or blank) for the embedded SQLite store
+         * @return this builder
+         * @throws IllegalArgumentException if the URL is not one of these forms, names no host or no database, or
+         *         has a malformed port; the message never repeats the URL
+         */
+        public Builder databaseUrl(@Nullable String url) {
+            if (url == null || url.isBlank()) {
+                this.databaseUrl = null;
+                this.database = null;
+            } else {
+                this.database = PostgresUrl.parse(url);
+                this.databaseUrl = url.strip();
+            }
+            return this;
+        }
+
+        /**
+         * Sets the most connections the server opens to PostgreSQL. Each server process has its own pool; keep the
+         * sum over all processes below the database's {@code max_connections}. Unused with the SQLite store.
+         *
+         * @param size {@code 1..}{@value #MAX_DATABASE_POOL_SIZE}
+         * @return this builder
+         */
+        public Builder databasePoolSize(int size) {
+            if (size < 1 || size > MAX_DATABASE_POOL_SIZE) {
+                throw new IllegalArgumentException("databasePoolSize must be within 1.." + MAX_DATABASE_POOL_SIZE
+                        + ": " + size);
+            }
+            this.databasePoolSize = size;
             return this;
         }
 

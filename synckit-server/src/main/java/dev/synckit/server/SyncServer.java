@@ -16,7 +16,8 @@ import dev.synckit.server.internal.store.Stores;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A running SyncKit sync server: the HTTP API of {@code docs/PROTOCOL.md} on an embedded SQLite store.
+ * A running SyncKit sync server: the HTTP API of {@code docs/PROTOCOL.md} on an embedded SQLite store, or on a
+ * PostgreSQL database that several servers may share ({@link ServerConfig.Builder#databaseUrl(String)}).
  *
  * {@snippet :
  * try (var server = SyncServer.start(ServerConfig.builder().port(0).build())) {
@@ -25,14 +26,19 @@ import tools.jackson.databind.JsonNode;
  * }
  * }
  *
- * <p><b>Lifecycle.</b> {@link #start} opens (creating and migrating if needed) the store
- * {@code <dataDir>/synckit.db}, then binds {@code host:port}; when it returns, the server answers requests. It runs
+ * <p><b>Lifecycle.</b> {@link #start} opens (creating and migrating if needed) the store, {@code <dataDir>/synckit.db}
+ * or the PostgreSQL database, then binds {@code host:port}; when it returns, the server answers requests. If
+ * PostgreSQL cannot be reached at start, {@code start} fails (within seconds) rather than waiting for it; run the
+ * server under a supervisor that restarts it. Once started, the server rides out database outages: requests are
+ * answered with {@code 503 unavailable} and {@code /ready} with 503 until the database answers again, with no
+ * restart. It runs
  * until {@link #close()}, which stops accepting requests, lets those in progress finish (bounded), and closes the
  * store. {@code close()} is idempotent. While it runs, the server keeps the JVM alive (Jetty holds a non-daemon
  * scheduler thread); its store threads are daemon threads.
  *
- * <p><b>Threading.</b> Instances are safe for concurrent use. Requests are handled on virtual threads; store
- * writes are serialized on one platform thread ({@code synckit-sqlite-writer}).
+ * <p><b>Threading.</b> Instances are safe for concurrent use. Requests are handled on virtual threads; SQLite
+ * store writes are serialized on one platform thread ({@code synckit-sqlite-writer}); PostgreSQL work runs on the
+ * request's thread with a pooled connection.
  *
  * <p><b>Limits.</b> Body size, ops per push, op size and page sizes come from {@link ServerConfig}; requests over
  * a limit get a {@code 4xx} JSON error and change nothing.
@@ -59,7 +65,8 @@ public final class SyncServer implements AutoCloseable {
      *
      * @param config the configuration
      * @return the running server
-     * @throws IllegalStateException if the store cannot be opened or migrated, or the address cannot be bound
+     * @throws IllegalStateException if the store cannot be opened, reached or migrated, or the address cannot be
+     *         bound
      */
     public static SyncServer start(ServerConfig config) {
         Objects.requireNonNull(config, "config");
@@ -79,11 +86,12 @@ public final class SyncServer implements AutoCloseable {
         } catch (RuntimeException e) {
             http.close();
             store.close();
-            throw new IllegalStateException("cannot open the store in " + config.dataDir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the store (" + config.storeDescription() + "): "
+                    + e.getMessage(), e);
         }
         var server = new SyncServer(store, http, baseUri(config.host(), http.port()));
         log.info("SyncKit server listening on {} (store {}, started in {} ms)", server.baseUri,
-                config.dataDir().toAbsolutePath().normalize(), (System.nanoTime() - started) / 1_000_000);
+                config.storeDescription(), (System.nanoTime() - started) / 1_000_000);
         return server;
     }
 

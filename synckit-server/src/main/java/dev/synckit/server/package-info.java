@@ -1,8 +1,9 @@
 /**
  * The SyncKit sync server.
  *
- * <p>{@link dev.synckit.server.SyncServer} runs the HTTP API ({@code docs/PROTOCOL.md}) on an embedded SQLite store
- * configured by a {@link dev.synckit.server.ServerConfig}; {@link dev.synckit.server.Admin} manages the users and
+ * <p>{@link dev.synckit.server.SyncServer} runs the HTTP API ({@code docs/PROTOCOL.md}) on the store configured by a
+ * {@link dev.synckit.server.ServerConfig}: an embedded SQLite file by default, or a PostgreSQL database shared by
+ * several servers ({@code databaseUrl}); {@link dev.synckit.server.Admin} manages the users and
  * API keys of the same store ({@link dev.synckit.server.CreatedApiKey} is a new key's one-time secret,
  * {@link dev.synckit.server.ApiKeyInfo} a listed key). Everything else lives in {@code dev.synckit.server.internal}
  * and is not API.

@@ -23,6 +23,45 @@ class ServerConfigTest {
         assertThat(config.defaultPullLimit()).isEqualTo(500);
         assertThat(config.maxPullLimit()).isEqualTo(5000);
         assertThat(config.clock().getZone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(config.databaseUrl()).isEmpty();
+        assertThat(config.databasePoolSize()).isEqualTo(10);
+        assertThat(config.storeDescription()).startsWith("SQLite ").endsWith("synckit.db");
+    }
+
+    @Test
+    void aDatabaseUrlSelectsPostgresqlInEitherFormAndIsNeverShownWithItsPassword() {
+        var uri = ServerConfig.builder().databaseUrl(" postgresql://synckit:hunter2@db:5432/sync ").build();
+        var jdbc = ServerConfig.builder().databaseUrl("jdbc:postgresql://db/sync?user=synckit&password=hunter2")
+                .databasePoolSize(3).build();
+
+        assertThat(uri.databaseUrl()).contains("postgresql://synckit:hunter2@db:5432/sync");
+        assertThat(uri.toString()).doesNotContain("hunter2").contains("databaseUrl=postgresql://synckit@db:5432/sync")
+                .doesNotContain("dataDir");
+        assertThat(uri.storeDescription()).isEqualTo("PostgreSQL postgresql://synckit@db:5432/sync");
+        assertThat(jdbc.toString()).doesNotContain("hunter2").contains("databasePoolSize=3");
+        assertThat(jdbc.databasePoolSize()).isEqualTo(3);
+    }
+
+    @Test
+    void aNullOrBlankDatabaseUrlMeansTheEmbeddedStore() {
+        var b = ServerConfig.builder().databaseUrl("postgresql://u@h/db");
+
+        assertThat(b.databaseUrl(null).build().databaseUrl()).isEmpty();
+        assertThat(b.databaseUrl("  ").build().databaseUrl()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseUrlThatIsNotPostgresqlIsRefusedWithTheAcceptedForms() {
+        var b = ServerConfig.builder();
+
+        assertThatThrownBy(() -> b.databaseUrl("mysql://root:hunter2@h/db"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("postgresql://user:password@host:5432/database")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> b.databaseUrl("postgresql://root:hunter2@h")).hasMessageContaining("database")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> b.databasePoolSize(0)).hasMessageContaining("databasePoolSize must be within 1..1000");
+        assertThatThrownBy(() -> b.databasePoolSize(1001)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,8 +9,8 @@ import dev.synckit.server.ServerConfig;
 import dev.synckit.server.SyncServer;
 
 /**
- * A real SyncKit server on a random loopback port with a fresh embedded store, for tests. Close it with
- * try-with-resources or JUnit's {@code @AutoClose}.
+ * A real SyncKit server on a random loopback port with a fresh embedded store (or a PostgreSQL database, see
+ * {@link #startPostgres(Path, String)}), for tests. Close it with try-with-resources or JUnit's {@code @AutoClose}.
  *
  * {@snippet :
  * try (var server = TestServer.start(tempDir)) {
@@ -50,6 +50,30 @@ public final class TestServer implements AutoCloseable {
         var builder = ServerConfig.builder().host("127.0.0.1").port(0).dataDir(dataDir);
         customize.accept(builder);
         return new TestServer(builder.build());
+    }
+
+    /**
+     * Starts a server like {@link #start(Path)} on a PostgreSQL database instead of the embedded store, for example
+     * a fresh {@link PgDatabase}.
+     *
+     * @param dataDir a directory (unused by the PostgreSQL store, but part of the configuration)
+     * @param databaseUrl the database, {@code jdbc:postgresql://…} or {@code postgresql://…}
+     * @return the running server
+     */
+    public static TestServer startPostgres(Path dataDir, String databaseUrl) {
+        return start(dataDir, b -> b.databaseUrl(databaseUrl));
+    }
+
+    /**
+     * Starts a server like {@link #startPostgres(Path, String)}, letting the test change settings first.
+     *
+     * @param dataDir a directory
+     * @param databaseUrl the database
+     * @param customize changes to the configuration
+     * @return the running server
+     */
+    public static TestServer startPostgres(Path dataDir, String databaseUrl, Consumer<ServerConfig.Builder> customize) {
+        return start(dataDir, b -> customize.accept(b.databaseUrl(databaseUrl)));
     }
 
     /** Returns the server's base URI, for example {@code http://127.0.0.1:40123}. */

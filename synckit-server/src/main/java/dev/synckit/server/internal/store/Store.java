@@ -16,11 +16,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The store SPI: accounts, API keys, devices, spaces and their op logs. One implementation per database
- * ({@code SqliteStore} today, {@code PostgresStore} next); both must pass the same contract tests.
+ * ({@code SqliteStore}, {@code PostgresStore}); both pass the same contract tests ({@code StoreContract} in
+ * synckit-testkit).
  *
  * <p>Implementations are safe for concurrent use. Every op query is keyed by space. Failures of the database
- * surface as {@link StoreException}; a refused push as {@link PushRejectedException}; misuse by an admin (duplicate
- * user, unknown user) as {@link IllegalArgumentException}. Timestamps come from the caller (the configured clock).
+ * surface as {@link StoreException}, {@linkplain StoreException#transientFailure() transient} when the database is
+ * busy, closed or unreachable (the HTTP layer answers {@code 503}); a refused push as
+ * {@link PushRejectedException}; misuse by an admin (duplicate user, unknown user) as
+ * {@link IllegalArgumentException}. Timestamps come from the caller (the configured clock).
  */
 public interface Store extends AutoCloseable {
 

@@ -5,8 +5,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A store failure that is not the caller's fault: the database is busy, closed, broken or full.
  *
- * <p>{@link #transientFailure()} tells whether retrying later may help (lock contention, a store that is
- * shutting down); the HTTP layer answers those with {@code 503 unavailable} and everything else with
+ * <p>{@link #transientFailure()} tells whether retrying later may help: the store is unavailable right now (lock
+ * contention, a store that is closed or shutting down, a database that cannot be reached or is out of
+ * connections). The HTTP layer answers those with {@code 503 unavailable} and everything else with
  * {@code 500 internal}.
  */
 public final class StoreException extends RuntimeException {

@@ -5,7 +5,8 @@
  *
  * <p>A backend implements {@link dev.synckit.server.internal.store.Store} and, for pushes,
  * {@link dev.synckit.server.internal.store.PushTransaction}: the few reads and batched writes the algorithm needs.
- * SQLite is the one backend today ({@code store.sqlite}); PostgreSQL comes next.
+ * Two backends: embedded SQLite ({@code store.sqlite}, the default) and PostgreSQL ({@code store.postgres}); see
+ * {@link dev.synckit.server.internal.store.Stores} for how the configuration picks one.
  */
 @NullMarked
 package dev.synckit.server.internal.store;
