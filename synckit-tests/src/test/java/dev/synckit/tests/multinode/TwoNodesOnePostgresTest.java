@@ -188,7 +188,7 @@ class TwoNodesOnePostgresTest {
     }
 
     @Test
-    void killingANodeMidPushLosesNothingAcknowledgedAndDuplicatesNothing() throws Exception {
+    void killingANodeMidPushLosesNothingAcknowledgedAndDuplicatesNothingAndItRestartsIntoTheSameLog() throws Exception {
         var victim = ServerProcess.start(db.jdbcUrl(), dir.resolve("victim"), "victim");
         var survivor = client(node2);
         var space = survivor.account().defaultSpaceId();
@@ -228,6 +228,10 @@ class TwoNodesOnePostgresTest {
         var log = readAll(survivor, space);
         assertThat(log).extracting(op -> op.op().opId()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(sent);
+        try (var restarted = ServerProcess.start(db.jdbcUrl(), dir.resolve("victim"), "victim-restarted")) {
+            assertThat(readAll(client(restarted), space)).as("the restarted node serves the same log")
+                    .isEqualTo(log);
+        }
         try (var conn = db.connect(); var st = conn.createStatement();
              var rs = st.executeQuery("SELECT count(*), count(DISTINCT op_id) FROM ops")) {
             rs.next();
