@@ -1,0 +1,64 @@
+package dev.synckit.bench;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * W1 bootstrap: device A inserts {@code n} rows in transactions of {@code batch} rows and pushes them; a fresh
+ * device B pulls them. Measures insert, push and pull time, requests, the server's memory and CPU and the sizes on
+ * disk.
+ *
+ * @param n rows, 1 to 10,000,000 ({@code N}, default 100,000)
+ * @param batch rows per insert transaction, 1 to 100,000 (default 1,000)
+ */
+public record W1Bootstrap(int n, int batch) implements Workload {
+
+    /** The default {@code N}. */
+    public static final int DEFAULT_N = 100_000;
+    /** The default insert batch. */
+    public static final int DEFAULT_BATCH = 1000;
+
+    /**
+     * Checks the parameters.
+     *
+     * @throws IllegalArgumentException if one is out of range
+     */
+    public W1Bootstrap {
+        Params.requireRange("n", n, 1, 10_000_000);
+        Params.requireRange("batch", batch, 1, 100_000);
+    }
+
+    /**
+     * Returns W1 with the parameters of {@code BENCHMARKS.md}.
+     *
+     * @return {@code N = 100,000}, batch 1,000
+     */
+    public static W1Bootstrap defaults() {
+        return new W1Bootstrap(DEFAULT_N, DEFAULT_BATCH);
+    }
+
+    @Override
+    public String id() {
+        return "w1";
+    }
+
+    @Override
+    public String title() {
+        return "bootstrap";
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        var p = new LinkedHashMap<String, Object>();
+        p.put("n", n);
+        p.put("batch", batch);
+        return Collections.unmodifiableMap(p);
+    }
+
+    @Override
+    public Duration defaultTimeLimit() {
+        return Duration.ofMinutes(10);
+    }
+}

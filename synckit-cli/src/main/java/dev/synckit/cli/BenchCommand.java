@@ -1,0 +1,206 @@
+package dev.synckit.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import dev.synckit.bench.Bench;
+import dev.synckit.bench.BenchSettings;
+import dev.synckit.bench.StoreKind;
+import dev.synckit.bench.W1Bootstrap;
+import dev.synckit.bench.W3ManyClients;
+import dev.synckit.bench.W4Convergence;
+import dev.synckit.bench.Workload;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code synckit bench w1|w3|w4 …}: the benchmark workloads of {@code BENCHMARKS.md}, each on its own server process
+ * with a fresh store. Prints a table on standard output and progress on standard error; {@code --json FILE} appends
+ * one JSON line per run. Exit codes: 0 every check passed, 1 the run failed, 2 usage error or a workload that is
+ * not built yet (W2, W5, W6), 3 a check failed.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a benchmark workload of BENCHMARKS.md (server in its own process, fresh store).",
+        subcommands = {BenchCommand.W1.class, BenchCommand.W3.class, BenchCommand.W4.class, BenchCommand.W2.class,
+            BenchCommand.W5.class, BenchCommand.W6.class})
+final class BenchCommand {
+
+    /** Exit code of a run whose figures were measured but a correctness check failed. */
+    static final int CHECK_FAILED = 3;
+    /** Exit code of a workload this build cannot run. */
+    static final int NOT_BUILT = 2;
+
+    /** The options of every workload. */
+    static final class RunOptions {
+
+        @Option(names = "--store", defaultValue = "sqlite", paramLabel = "sqlite|postgres",
+                description = "Server store: the embedded SQLite store (fresh directory) or PostgreSQL (fresh database,"
+                        + " created and dropped). Default: ${DEFAULT-VALUE}.")
+        String store;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Append one JSON line with every parameter and "
+                + "figure, the machine and the date to FILE.")
+        Path json;
+
+        @Option(names = "--time-limit-s", paramLabel = "SECONDS",
+                description = "Hard time limit of the whole run (default: per workload; W3 allows DURATION_S + 300).")
+        Integer timeLimitS;
+
+        // Never ${DEFAULT-VALUE}: a URL may hold a password.
+        @Option(names = "--pg-url", paramLabel = "JDBC-URL", defaultValue = "${env:SYNCKIT_BENCH_PG_URL}",
+                description = "PostgreSQL maintenance database for --store postgres (env SYNCKIT_BENCH_PG_URL; "
+                        + "default: jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres).")
+        String pgUrl;
+
+        @Option(names = "--server-jvm-option", paramLabel = "OPTION",
+                description = "Extra option for the server's JVM, repeatable "
+                        + "(e.g. -XX:StartFlightRecording=filename=server.jfr).")
+        List<String> serverJvmOptions = List.of();
+
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec spec;
+
+        /** Builds the workload (turning a bad parameter into a usage error), runs it, prints its table. */
+        int run(Supplier<Workload> workload) {
+            Workload w;
+            BenchSettings settings;
+            try {
+                w = workload.get();
+                settings = settings();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            var result = Bench.run(w, settings);
+            var out = spec.commandLine().getOut();
+            out.print(result.table());
+            if (json != null) {
+                out.println("appended to " + json);
+            }
+            out.flush();
+            return result.passed() ? 0 : CHECK_FAILED;
+        }
+
+        private BenchSettings settings() {
+            var err = spec.commandLine().getErr();
+            var builder = BenchSettings.builder().store(StoreKind.parse(store)).jsonFile(json)
+                    .serverJvmOptions(serverJvmOptions)
+                    .progress(line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+            if (timeLimitS != null) {
+                builder.timeLimit(Duration.ofSeconds(timeLimitS));
+            }
+            if (pgUrl != null && !pgUrl.isBlank()) {
+                builder.postgresUrl(pgUrl);
+            }
+            return builder.build();
+        }
+    }
+
+    @Command(name = "w1", mixinStandardHelpOptions = true,
+            description = "W1 bootstrap: A inserts N rows (transactions of --batch) and pushes; a fresh B pulls.")
+    static final class W1 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = {"--n", "--rows"}, paramLabel = "N", defaultValue = "100000",
+                description = "Rows (N). Default: ${DEFAULT-VALUE}.")
+        int n;
+
+        @Option(names = "--batch", defaultValue = "1000", description = "Rows per insert transaction. "
+                + "Default: ${DEFAULT-VALUE}.")
+        int batch;
+
+        @Override
+        public Integer call() {
+            return options.run(() -> new W1Bootstrap(n, batch));
+        }
+    }
+
+    @Command(name = "w3", mixinStandardHelpOptions = true,
+            description = "W3 many clients: CLIENTS devices loop write ROWS_PER_ITER rows, push, pull for DURATION_S.")
+    static final class W3 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--clients", defaultValue = "50", description = "Devices (CLIENTS). Default: ${DEFAULT-VALUE}.")
+        int clients;
+
+        @Option(names = "--duration-s", defaultValue = "30", description = "Seconds the devices loop (DURATION_S). "
+                + "Default: ${DEFAULT-VALUE}.")
+        int durationS;
+
+        @Option(names = "--rows-per-iter", defaultValue = "10", description = "Rows per iteration (ROWS_PER_ITER). "
+                + "Default: ${DEFAULT-VALUE}.")
+        int rowsPerIter;
+
+        @Option(names = "--shared", defaultValue = "1", paramLabel = "0|1", description = "1: one user and space for all"
+                + " devices; 0: one user and space each (SHARED). Default: ${DEFAULT-VALUE}.")
+        int shared;
+
+        @Override
+        public Integer call() {
+            return options.run(() -> {
+                if (shared != 0 && shared != 1) {
+                    throw new IllegalArgumentException("--shared must be 0 or 1: " + shared);
+                }
+                return new W3ManyClients(clients, durationS, rowsPerIter, shared == 1);
+            });
+        }
+    }
+
+    @Command(name = "w4", mixinStandardHelpOptions = true,
+            description = "W4 convergence: concurrent offline edits on A and B, then sync A, B, A, B.")
+    static final class W4 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--rows", defaultValue = "1000", description = "Rows (ROWS). Default: ${DEFAULT-VALUE}.")
+        int rows;
+
+        @Option(names = "--both-title", defaultValue = "100", description = "Rows whose title both devices change "
+                + "(BOTH_TITLE). Default: ${DEFAULT-VALUE}.")
+        int bothTitle;
+
+        @Override
+        public Integer call() {
+            return options.run(() -> new W4Convergence(rows, bothTitle));
+        }
+    }
+
+    /** A workload of BENCHMARKS.md this build cannot run: says so and exits with {@link #NOT_BUILT}. */
+    abstract static class NotBuilt implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Unmatched
+        List<String> ignored;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getErr().println(Bench.notBuiltYet(spec.name()).orElseThrow());
+            return NOT_BUILT;
+        }
+    }
+
+    @Command(name = "w2", description = "W2 realtime latency (needs realtime sync, not built yet).")
+    static final class W2 extends NotBuilt {
+    }
+
+    @Command(name = "w5", description = "W5 offline queue (needs realtime sync, not built yet).")
+    static final class W5 extends NotBuilt {
+    }
+
+    @Command(name = "w6", description = "W6 reconnect storm (needs realtime sync, not built yet).")
+    static final class W6 extends NotBuilt {
+    }
+}
