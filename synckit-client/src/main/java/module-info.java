@@ -8,6 +8,7 @@ module dev.synckit.client {
     requires java.sql;
     requires org.xerial.sqlitejdbc;
     requires org.slf4j;
+    requires org.bouncycastle.provider;
     requires static transitive org.jspecify;
 
     exports dev.synckit.client;

@@ -1,5 +1,6 @@
 package dev.synckit.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import dev.synckit.server.ServerConfig;
@@ -57,6 +58,21 @@ final class ServerCommand implements Callable<Integer> {
             description = "Largest limit a pull may ask for (env SYNCKIT_MAX_PULL_LIMIT, default: ${DEFAULT-VALUE}).")
     int maxPullLimit;
 
+    @Option(names = "--realtime-queue-frames", defaultValue = "${env:SYNCKIT_REALTIME_QUEUE_FRAMES:-256}",
+            description = "Most frames waiting to be sent on one realtime WebSocket "
+                    + "(env SYNCKIT_REALTIME_QUEUE_FRAMES, default: ${DEFAULT-VALUE}).")
+    int realtimeQueueFrames;
+
+    @Option(names = "--realtime-queue-bytes", defaultValue = "${env:SYNCKIT_REALTIME_QUEUE_BYTES:-4194304}",
+            description = "Most characters of frames waiting on one realtime WebSocket "
+                    + "(env SYNCKIT_REALTIME_QUEUE_BYTES, default: ${DEFAULT-VALUE}).")
+    long realtimeQueueBytes;
+
+    @Option(names = "--ack-flush-interval", defaultValue = "${env:SYNCKIT_ACK_FLUSH_INTERVAL:-PT5S}",
+            description = "How often acknowledged device cursors are written, ISO-8601 "
+                    + "(env SYNCKIT_ACK_FLUSH_INTERVAL, default: ${DEFAULT-VALUE}).")
+    Duration ackFlushInterval;
+
     @Override
     public Integer call() {
         var config = config();
@@ -70,6 +86,7 @@ final class ServerCommand implements Callable<Integer> {
     ServerConfig config() {
         return store.configBuilder().host(host).port(port).databasePoolSize(databasePoolSize)
                 .maxBodyBytes(maxBodyBytes).maxOpsPerPush(maxOpsPerPush).maxOpBytes(maxOpBytes)
-                .defaultPullLimit(defaultPullLimit).maxPullLimit(maxPullLimit).build();
+                .defaultPullLimit(defaultPullLimit).maxPullLimit(maxPullLimit).realtimeQueueFrames(realtimeQueueFrames)
+                .realtimeQueueBytes(realtimeQueueBytes).ackFlushInterval(ackFlushInterval).build();
     }
 }

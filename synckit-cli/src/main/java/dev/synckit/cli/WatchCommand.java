@@ -11,7 +11,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code synckit client watch}: keeps the device live (the background scheduler syncs after local writes — also
- * those made by other processes — and on its interval) and prints every event, one line each, until stopped.
+ * those made by other processes — and on its interval; the realtime socket applies other devices' changes as soon
+ * as they are pushed) and prints every event, one line each, and every change of the realtime connection, until
+ * stopped.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Keep this device in sync in the background and print its events until stopped (Ctrl-C).")
@@ -34,9 +36,15 @@ final class WatchCommand implements Callable<Integer> {
             out.println("watching " + opts.db + " (device " + engine.deviceId().map(Object::toString).orElse("-")
                     + "); Ctrl-C to stop");
             var end = limit == null ? Instant.MAX : Instant.now().plus(limit);
+            boolean realtime = false;
             while (Instant.now().isBefore(end)) {
                 var event = events.poll(Duration.ofMillis(200));
                 event.ifPresent(e -> out.println(Instant.now() + "  " + describe(e)));
+                if (engine.status().realtimeConnected() != realtime) {
+                    realtime = !realtime;
+                    out.println(Instant.now() + "  realtime " + (realtime ? "connected" : "disconnected, syncing over "
+                            + "HTTP until it is back"));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

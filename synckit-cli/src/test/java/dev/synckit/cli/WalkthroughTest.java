@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +142,63 @@ class WalkthroughTest {
 
         assertThat(watch.isAlive()).isFalse();
         assertThat(watchOut.toString()).contains("sync completed: pushed 1").endsWith("stopped\n");
+    }
+
+    @Test
+    void twoWatchingDatabasesSeeEachOthersPlainSqlInsertsInRealtime() throws Exception {
+        ok("admin", "create-user", "dave", "--data-dir", dataDir());
+        var key = ok("admin", "create-api-key", "dave", "--data-dir", dataDir()).out().strip();
+        client(key, "x.db", "init");
+        client(key, "y.db", "init");
+        var xOut = new StringWriter();
+        var yOut = new StringWriter();
+        var watches = List.of(watch(key, "x.db", xOut), watch(key, "y.db", yOut));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> xOut.toString().contains("realtime connected")
+                    && yOut.toString().contains("realtime connected"));
+
+            long start = System.nanoTime();
+            try (var app = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("x.db"));
+                 var st = app.createStatement()) {
+                st.execute("INSERT INTO todos (id, title) VALUES ('rt-1', 'inserted into x by plain SQL')");
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> titleIn("y.db", "rt-1") != null);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("watch: a row inserted into x.db appeared in y.db after " + millis + " ms");
+
+            assertThat(titleIn("y.db", "rt-1")).isEqualTo("inserted into x by plain SQL");
+            Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> yOut.toString().contains("rows changed (remote) todos [rt-1]"));
+            var afterConnect = yOut.toString().substring(yOut.toString().indexOf("realtime connected"));
+            assertThat(afterConnect).as("y got the row over the socket, without syncing")
+                    .doesNotContain("sync started");
+        } finally {
+            for (var watch : watches) {
+                watch.interrupt();
+                watch.join(Duration.ofSeconds(30));
+            }
+        }
+        assertThat(watches).noneMatch(Thread::isAlive);
+    }
+
+    Thread watch(String key, String db, StringWriter out) {
+        return Thread.ofPlatform().name("watch-" + db).start(() -> {
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.execute("client", "--db", dir.resolve(db).toString(), "--server", server.uri().toString(),
+                    "--api-key", key, "watch", "--for", "PT120S");
+        });
+    }
+
+    String titleIn(String db, String id) throws Exception {
+        try (var app = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(db));
+             var ps = app.prepareStatement("SELECT title FROM todos WHERE id = ?")) {
+            ps.setString(1, id);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     @Test

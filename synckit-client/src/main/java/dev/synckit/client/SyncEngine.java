@@ -35,6 +35,14 @@ import dev.synckit.protocol.Identifiers;
  * {@code sync_state} setting {@code auto_sync_enabled} set to {@code '0'} it syncs only on {@link #syncNow()}.
  * The app may change both settings with plain SQL at any time; the worker reads them at least once a minute.
  *
+ * <p><b>Realtime.</b> A started, configured engine also keeps a WebSocket open to the server
+ * ({@link SyncKitClient#openRealtime}): other devices' changes arrive within milliseconds of their push and are
+ * applied like a pulled page (one transaction, the same merge, remote {@link SyncEvent.RowsChanged} events), and
+ * local writes are pushed after a debounce of at most 50 milliseconds while the socket is up. Streamed changes are
+ * applied only in order and never twice; when in doubt (a gap, a server's {@code catch_up}, every reconnect) the
+ * engine syncs over HTTP instead. A socket that drops is reopened with a jittered backoff from 0.5 to 30 seconds;
+ * meanwhile the HTTP schedule keeps working. {@link SyncStatus#realtimeConnected()} tells whether the socket is up.
+ *
  * <p><b>Events.</b> {@link #subscribe()} delivers {@link SyncEvent}s (sync started, completed or failed, rows
  * changed locally or remotely, credentials refused) over a bounded queue per subscriber that never blocks sync or
  * the app's writes. Local {@link SyncEvent.RowsChanged} events come from the background worker, which notices
@@ -49,9 +57,9 @@ import dev.synckit.protocol.Identifiers;
  * <p><b>Threading.</b> Safe for concurrent use. Only one sync, push, pull or cleanup runs at a time per database
  * file in this JVM, whether the background worker or the app started it; other callers wait. The background
  * worker runs on two daemon platform threads named {@code synckit-scheduler-<file>} and
- * {@code synckit-sync-<file>}. {@link #status()} never waits for a running sync. The methods that talk to
- * the server block; call them from a background thread. If the waiting thread is interrupted, the method throws
- * with the interrupt flag set again.
+ * {@code synckit-sync-<file>}, the realtime socket on a third, {@code synckit-realtime-<file>}.
+ * {@link #status()} never waits for a running sync. The methods that talk to the server block; call them from a
+ * background thread. If the waiting thread is interrupted, the method throws with the interrupt flag set again.
  *
  * <p><b>Failures.</b> Every failure is a {@link SyncKitException} and leaves the database consistent: a pull page is
  * applied completely or not at all, the pull cursor moves with it, and a push can always be retried (it resends
@@ -141,8 +149,9 @@ public interface SyncEngine extends AutoCloseable {
      * Starts the background worker: it notices local writes (raising {@link SyncEvent.RowsChanged} events with
      * source {@link SyncEvent.Source#LOCAL LOCAL}) and, if the engine is configured, syncs when due (see the class
      * description). The first sync happens at once if none ever succeeded or the last success is older than the
-     * sync interval, and shortly if changes wait to be pushed. Idempotent. {@link #close()} and
-     * {@link #disconnect()} stop the worker.
+     * sync interval, and shortly if changes wait to be pushed. A configured engine also opens its realtime socket
+     * (see the class description); it returns without waiting for it. Idempotent. {@link #close()} and
+     * {@link #disconnect()} stop the worker and the socket.
      *
      * @throws IllegalStateException if the engine is closed
      * @throws LocalStoreException if the worker's connection to the database cannot be opened
@@ -297,6 +306,10 @@ public interface SyncEngine extends AutoCloseable {
         /**
          * Sets how many ops one push request carries; the default is 500.
          *
+         * @implNote When a push finds more waiting than one batch of this size (the initial snapshot, a long time
+         * offline), the following batches carry up to 5000 ops (and at most 4 MiB), the server's default limit; a
+         * server that refuses such a batch as too large gets batches of this size from then on.
+         *
          * @param size 1 to 5000
          * @return this builder
          * @throws IllegalArgumentException if out of range
@@ -309,6 +322,10 @@ public interface SyncEngine extends AutoCloseable {
         /**
          * Sets how many ops one pull request asks for; the default is 1000. Each page is applied in one
          * transaction.
+         *
+         * @implNote While the server reports more ops, the following requests ask for up to 5000 (the server's
+         * default limit), and the next page is requested while one is applied; a server that refuses the larger
+         * limit is asked with this size from then on.
          *
          * @param size 1 to 5000
          * @return this builder

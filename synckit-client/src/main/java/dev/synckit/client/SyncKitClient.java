@@ -2,10 +2,12 @@ package dev.synckit.client;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -97,6 +99,29 @@ public interface SyncKitClient extends AutoCloseable {
      * @throws SyncKitException if the request fails otherwise
      */
     PullPage pull(UUID spaceId, long after, int limit);
+
+    /**
+     * Opens the realtime WebSocket ({@code GET /v1/ws} on the server URL with {@code ws}/{@code wss}), authenticated
+     * with the client's API key. Frames are JSON text: encode {@link dev.synckit.protocol.ClientFrame}s and decode
+     * {@link dev.synckit.protocol.ServerFrame}s with {@link dev.synckit.protocol.ProtocolJson}; the protocol is in
+     * {@code docs/PROTOCOL.md}. A {@link SyncEngine} that was {@linkplain SyncEngine#start() started} opens, keeps
+     * and re-opens this socket by itself; apps need this method only to talk the protocol themselves.
+     *
+     * <p>The listener is called as {@link WebSocket.Listener} describes (one call at a time, on the HTTP client's
+     * threads, with {@link WebSocket#request(long) demand} for flow control). The socket is the caller's: close or
+     * {@linkplain WebSocket#abort() abort} it when done; {@link #close()} does not.
+     *
+     * @implSpec The default implementation returns a future failed with {@link UnsupportedOperationException}, for
+     *           clients (test doubles) without realtime; an engine then syncs over HTTP only.
+     * @param listener receives the server's frames and the close
+     * @return completed with the open socket, or exceptionally with an {@link AuthException} (the server refused
+     *         the key: 401/403 before the upgrade) or a {@link NetworkException} (unreachable, timed out, refused
+     *         the upgrade)
+     * @since 0.1
+     */
+    default CompletableFuture<WebSocket> openRealtime(WebSocket.Listener listener) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no realtime socket"));
+    }
 
     /** Releases the resources the client created. Idempotent. */
     @Override

@@ -27,8 +27,9 @@ import java.util.UUID;
  * @param nextAttempt when the background worker will sync next by itself (the retry time after a failure, else
  *                    the next interval sync or the debounced sync after local writes); empty when it will not: the
  *                    worker is not started, auto sync is off, or the server refused the credentials
- * @param realtimeConnected whether the realtime connection that delivers other devices' changes at once is up;
- *                          always {@code false} in this version, which syncs over HTTP only
+ * @param realtimeConnected whether the realtime connection that delivers other devices' changes at once is up
+ *                          (the engine is started and configured, its WebSocket is open and subscribed); while it
+ *                          is down, the engine syncs over HTTP on its schedule and keeps reconnecting
  * @since 0.1
  */
 public record SyncStatus(

@@ -42,6 +42,9 @@ public final class FakeServer implements SyncKitClient {
     private int pushRequests;
     private int pullRequests;
     private final Deque<Runnable> pullHooks = new ArrayDeque<>();
+    private final List<Integer> pushSizes = new ArrayList<>();
+    private final List<Integer> pullLimits = new ArrayList<>();
+    private final Map<Integer, RuntimeException> pushFailuresByNumber = new HashMap<>();
 
     @Override
     public synchronized AccountInfo account() {
@@ -61,8 +64,13 @@ public final class FakeServer implements SyncKitClient {
     @Override
     public synchronized PushResponse push(UUID space, UUID deviceId, List<Op> ops) {
         pushRequests++;
+        pushSizes.add(ops.size());
         if (!pushFailures.isEmpty()) {
             throw pushFailures.poll();
+        }
+        var failure = pushFailuresByNumber.remove(pushRequests);
+        if (failure != null) {
+            throw failure;
         }
         new PushRequest(deviceId, ops);
         var max = maxHlc.get(deviceId);
@@ -110,6 +118,7 @@ public final class FakeServer implements SyncKitClient {
 
     private synchronized PullPage pullPage(long after, int limit) {
         pullRequests++;
+        pullLimits.add(limit);
         if (!pullFailures.isEmpty()) {
             throw pullFailures.poll();
         }
@@ -132,6 +141,21 @@ public final class FakeServer implements SyncKitClient {
     /** {@return how many pull requests arrived; every sync makes at least one} */
     public synchronized int pullRequests() {
         return pullRequests;
+    }
+
+    /** {@return the op count of every push request, in arrival order} */
+    public synchronized List<Integer> pushSizes() {
+        return List.copyOf(pushSizes);
+    }
+
+    /** {@return the limit of every pull request, in arrival order} */
+    public synchronized List<Integer> pullLimits() {
+        return List.copyOf(pullLimits);
+    }
+
+    /** Fails the push request with this number (1 is the first this server receives) before it changes anything. */
+    public synchronized void failPushNumber(int request, RuntimeException e) {
+        pushFailuresByNumber.put(request, e);
     }
 
     /** Runs {@code hook} at the start of the next pull request, before it is answered. */

@@ -2,6 +2,7 @@ package dev.synckit.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,15 @@ public final class ServerConfig {
     /** The default largest {@code limit} of a pull. */
     public static final int DEFAULT_MAX_PULL_LIMIT = 5000;
 
+    /** The default largest number of frames waiting to be sent on one realtime WebSocket. */
+    public static final int DEFAULT_REALTIME_QUEUE_FRAMES = 256;
+    /** The default largest size of the frames waiting to be sent on one realtime WebSocket: 4 MiB. */
+    public static final long DEFAULT_REALTIME_QUEUE_BYTES = 4L * 1024 * 1024;
+    /** The smallest accepted {@code realtimeQueueBytes}: 64 KiB. */
+    public static final long MIN_REALTIME_QUEUE_BYTES = 64L * 1024;
+    /** The default time between two writes of the acknowledged device cursors kept in memory. */
+    public static final Duration DEFAULT_ACK_FLUSH_INTERVAL = Duration.ofSeconds(5);
+
     /** The smallest accepted {@code maxBodyBytes}. */
     public static final long MIN_BODY_BYTES = 1024;
     /** The largest accepted {@code maxBodyBytes}: 1 GiB. */
@@ -84,6 +94,9 @@ public final class ServerConfig {
     private final int maxOpBytes;
     private final int defaultPullLimit;
     private final int maxPullLimit;
+    private final int realtimeQueueFrames;
+    private final long realtimeQueueBytes;
+    private final Duration ackFlushInterval;
     private final Clock clock;
 
     private ServerConfig(Builder b) {
@@ -98,6 +111,9 @@ public final class ServerConfig {
         this.maxOpBytes = b.maxOpBytes;
         this.defaultPullLimit = b.defaultPullLimit;
         this.maxPullLimit = b.maxPullLimit;
+        this.realtimeQueueFrames = b.realtimeQueueFrames;
+        this.realtimeQueueBytes = b.realtimeQueueBytes;
+        this.ackFlushInterval = b.ackFlushInterval;
         this.clock = b.clock;
     }
 
@@ -176,6 +192,31 @@ public final class ServerConfig {
         return maxPullLimit;
     }
 
+    /**
+     * Returns the most frames that may wait to be sent on one realtime WebSocket, default
+     * {@value #DEFAULT_REALTIME_QUEUE_FRAMES}. A connection whose queue is full gets its queued deltas replaced by
+     * {@code catch_up} frames, and is closed if it is still full after that.
+     */
+    public int realtimeQueueFrames() {
+        return realtimeQueueFrames;
+    }
+
+    /**
+     * Returns the most characters of frames that may wait to be sent on one realtime WebSocket, default 4 MiB. An
+     * {@code ops} frame carries at most a quarter of it (more ops at once are a {@code catch_up}).
+     */
+    public long realtimeQueueBytes() {
+        return realtimeQueueBytes;
+    }
+
+    /**
+     * Returns how often the acknowledged device cursors that realtime clients sent are written to the store, default
+     * 5 seconds; they are also written when the client disconnects and when the server stops.
+     */
+    public Duration ackFlushInterval() {
+        return ackFlushInterval;
+    }
+
     /** Returns the clock used for timestamps (device registration, API keys), default the system UTC clock. */
     public Clock clock() {
         return clock;
@@ -187,7 +228,9 @@ public final class ServerConfig {
                 : "databaseUrl=" + database + ", databasePoolSize=" + databasePoolSize;
         return "ServerConfig[host=" + host + ", port=" + port + ", " + store
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxOpsPerPush=" + maxOpsPerPush + ", maxOpBytes=" + maxOpBytes
-                + ", defaultPullLimit=" + defaultPullLimit + ", maxPullLimit=" + maxPullLimit + "]";
+                + ", defaultPullLimit=" + defaultPullLimit + ", maxPullLimit=" + maxPullLimit
+                + ", realtimeQueueFrames=" + realtimeQueueFrames + ", realtimeQueueBytes=" + realtimeQueueBytes
+                + ", ackFlushInterval=" + ackFlushInterval + "]";
     }
 
     /**
@@ -210,6 +253,9 @@ public final class ServerConfig {
         private int maxOpBytes = DEFAULT_MAX_OP_BYTES;
         private int defaultPullLimit = DEFAULT_PULL_LIMIT;
         private int maxPullLimit = DEFAULT_MAX_PULL_LIMIT;
+        private int realtimeQueueFrames = DEFAULT_REALTIME_QUEUE_FRAMES;
+        private long realtimeQueueBytes = DEFAULT_REALTIME_QUEUE_BYTES;
+        private Duration ackFlushInterval = DEFAULT_ACK_FLUSH_INTERVAL;
         private Clock clock = Clock.system(ZoneOffset.UTC);
 
         private Builder() {
@@ -355,6 +401,55 @@ public final class ServerConfig {
          */
         public Builder maxPullLimit(int ops) {
             this.maxPullLimit = requireBatch("maxPullLimit", ops);
+            return this;
+        }
+
+        /**
+         * Sets the most frames that may wait to be sent on one realtime WebSocket. A slow client whose queue is full
+         * gets {@code catch_up} frames instead of its queued deltas (it pulls over HTTP), and is closed with
+         * {@code 1008} if it still does not drain.
+         *
+         * @param frames {@code 4..}{@value #MAX_BATCH}
+         * @return this builder
+         */
+        public Builder realtimeQueueFrames(int frames) {
+            if (frames < 4 || frames > MAX_BATCH) {
+                throw new IllegalArgumentException("realtimeQueueFrames must be within 4.." + MAX_BATCH + ": "
+                        + frames);
+            }
+            this.realtimeQueueFrames = frames;
+            return this;
+        }
+
+        /**
+         * Sets the most characters of frames that may wait to be sent on one realtime WebSocket; an {@code ops}
+         * frame carries at most a quarter of it.
+         *
+         * @param bytes 64 KiB to 1 GiB
+         * @return this builder
+         */
+        public Builder realtimeQueueBytes(long bytes) {
+            if (bytes < MIN_REALTIME_QUEUE_BYTES || bytes > MAX_BODY_BYTES) {
+                throw new IllegalArgumentException("realtimeQueueBytes must be within " + MIN_REALTIME_QUEUE_BYTES
+                        + ".." + MAX_BODY_BYTES + ": " + bytes);
+            }
+            this.realtimeQueueBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Sets how often acknowledged device cursors are written to the store. Shorter means fresher cursors for
+         * compaction after a crash, longer means fewer writes.
+         *
+         * @param interval 10 milliseconds to 10 minutes
+         * @return this builder
+         */
+        public Builder ackFlushInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.compareTo(Duration.ofMillis(10)) < 0 || interval.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("ackFlushInterval must be within 10 ms..10 min: " + interval);
+            }
+            this.ackFlushInterval = interval;
             return this;
         }
 

@@ -13,11 +13,14 @@ import dev.synckit.protocol.Identifiers;
 import dev.synckit.server.internal.http.HttpApi;
 import dev.synckit.server.internal.store.Store;
 import dev.synckit.server.internal.store.Stores;
+import dev.synckit.server.internal.ws.RealtimeHub;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A running SyncKit sync server: the HTTP API of {@code docs/PROTOCOL.md} on an embedded SQLite store, or on a
- * PostgreSQL database that several servers may share ({@link ServerConfig.Builder#databaseUrl(String)}).
+ * A running SyncKit sync server: the HTTP API and the realtime WebSocket ({@code GET /v1/ws}) of
+ * {@code docs/PROTOCOL.md} on an embedded SQLite store, or on a PostgreSQL database that several servers may share
+ * ({@link ServerConfig.Builder#databaseUrl(String)}); a push on one of them reaches the WebSocket clients of all of
+ * them, through PostgreSQL's {@code LISTEN/NOTIFY}.
  *
  * {@snippet :
  * try (var server = SyncServer.start(ServerConfig.builder().port(0).build())) {
@@ -38,7 +41,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p><b>Threading.</b> Instances are safe for concurrent use. Requests are handled on virtual threads; SQLite
  * store writes are serialized on one platform thread ({@code synckit-sqlite-writer}); PostgreSQL work runs on the
- * request's thread with a pooled connection.
+ * request's thread with a pooled connection. The realtime side adds one platform thread for ack writes
+ * ({@code synckit-ws-timer}), on PostgreSQL one for {@code LISTEN} ({@code synckit-pg-listener}, with its own
+ * connection), and virtual threads per WebSocket (its sender) and per streamed space.
  *
  * <p><b>Limits.</b> Body size, ops per push, op size and page sizes come from {@link ServerConfig}; requests over
  * a limit get a {@code 4xx} JSON error and change nothing.
@@ -50,12 +55,14 @@ public final class SyncServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
 
     private final Store store;
+    private final RealtimeHub realtime;
     private final HttpApi http;
     private final URI baseUri;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SyncServer(Store store, HttpApi http, URI baseUri) {
+    private SyncServer(Store store, RealtimeHub realtime, HttpApi http, URI baseUri) {
         this.store = store;
+        this.realtime = realtime;
         this.http = http;
         this.baseUri = baseUri;
     }
@@ -73,10 +80,12 @@ public final class SyncServer implements AutoCloseable {
         long started = System.nanoTime();
         // The store migrates on its own thread while Jetty starts; handlers wait for it, and so does this method.
         var store = Stores.openAsync(config);
+        var realtime = RealtimeHub.start(store, config);
         HttpApi http;
         try {
-            http = HttpApi.start(config, store);
+            http = HttpApi.start(config, store, realtime.spaceOps(), realtime::configure);
         } catch (RuntimeException e) {
+            realtime.close();
             store.close();
             throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + e.getMessage(), e);
@@ -85,11 +94,12 @@ public final class SyncServer implements AutoCloseable {
             store.awaitReady();
         } catch (RuntimeException e) {
             http.close();
+            realtime.close();
             store.close();
             throw new IllegalStateException("cannot open the store (" + config.storeDescription() + "): "
                     + e.getMessage(), e);
         }
-        var server = new SyncServer(store, http, baseUri(config.host(), http.port()));
+        var server = new SyncServer(store, realtime, http, baseUri(config.host(), http.port()));
         log.info("SyncKit server listening on {} (store {}, started in {} ms)", server.baseUri,
                 config.storeDescription(), (System.nanoTime() - started) / 1_000_000);
         return server;
@@ -148,6 +158,7 @@ public final class SyncServer implements AutoCloseable {
         }
         try {
             http.close();
+            realtime.close(); // after the connections are gone: writes their last acks
         } finally {
             store.close();
             log.info("SyncKit server on {} stopped", baseUri);

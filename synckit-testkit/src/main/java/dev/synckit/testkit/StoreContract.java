@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,7 @@ import dev.synckit.protocol.OpStatus;
 import dev.synckit.protocol.PushResponse;
 import dev.synckit.protocol.SequencedOp;
 import dev.synckit.server.internal.auth.ApiKeys;
+import dev.synckit.server.internal.store.DeviceCursor;
 import dev.synckit.server.internal.store.OpCodec;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.PushRejectedException;
@@ -713,6 +715,80 @@ public abstract class StoreContract {
                 .containsExactlyElementsOf(seqs(1, 50)));
         assertThat(responses).flatExtracting(PushResponse::results).filteredOn(r -> r.status() == OpStatus.APPLIED)
                 .hasSize(50);
+    }
+
+    // ---- heads and device cursors (acks)
+
+    @Test
+    public void theHeadIsTheHighestSeqAndZeroForAnEmptyOrUnknownSpace() {
+        assertThat(store.head(space)).isZero();
+
+        push(title(device, "a", T0, "A"), title(device, "b", T0 + 1, "B"));
+
+        assertThat(store.head(space)).isEqualTo(2);
+        assertThat(store.head(UUID.randomUUID())).isZero();
+    }
+
+    @Test
+    public void aDeviceCursorIsStoredAndNeverMovesBack() {
+        push(title(device, "a", T0, "A"), title(device, "b", T0 + 1, "B"), title(device, "c", T0 + 2, "C"));
+
+        store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 2, NOW)));
+        store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 1, NOW.plusSeconds(5))));
+        store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 3, NOW.minusSeconds(5))));
+
+        assertThat(store.deviceCursors(space)).containsExactly(new DeviceCursor(space, device, 3, NOW.plusSeconds(5)));
+    }
+
+    @Test
+    public void aCursorBeyondTheHeadIsStoredAsTheHeadAndOneOfAnUnknownSpaceIsIgnored() {
+        push(title(device, "a", T0, "A"));
+        var nowhere = UUID.randomUUID();
+
+        store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 1_000, NOW),
+                new DeviceCursor(nowhere, device, 5, NOW)));
+
+        assertThat(store.deviceCursors(space)).extracting(DeviceCursor::seq).containsExactly(1L);
+        assertThat(store.deviceCursors(nowhere)).isEmpty();
+    }
+
+    @Test
+    public void cursorsAreKeptPerDeviceAndSpaceOrderedByDevice() {
+        var phone = registerDevice(alice, "phone");
+        var bob = principal("bob");
+        var bobsDevice = registerDevice(bob, "desk");
+        push(title(device, "a", T0, "A"), title(device, "b", T0 + 1, "B"));
+
+        store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 2, NOW),
+                new DeviceCursor(space, phone, 1, NOW), new DeviceCursor(bob.defaultSpaceId(), bobsDevice, 0, NOW)));
+
+        var expected = new TreeMap<>(Map.of(device.toString(), 2L, phone.toString(), 1L));
+        assertThat(store.deviceCursors(space)).extracting(d -> d.deviceId().toString(), DeviceCursor::seq)
+                .containsExactlyElementsOf(expected.entrySet().stream().map(e -> tuple(e.getKey(), e.getValue()))
+                        .toList());
+        assertThat(store.deviceCursors(bob.defaultSpaceId())).extracting(DeviceCursor::seq).containsExactly(0L);
+        assertThat(log()).hasSize(2);
+    }
+
+    @Test
+    public void concurrentFlushesOfTheSameCursorsKeepTheHighest() throws Exception {
+        var phone = registerDevice(alice, "phone");
+        var ops = new ArrayList<Op>();
+        for (int i = 0; i < 20; i++) {
+            ops.add(title(device, "r" + i, T0 + i, "t" + i));
+        }
+        push(space, device, ops);
+
+        runConcurrently(6, i -> {
+            store.saveDeviceCursors(List.of(new DeviceCursor(space, device, 10 + i, NOW),
+                    new DeviceCursor(space, phone, 15 - i, NOW)));
+            return null;
+        });
+
+        assertThat(store.deviceCursors(space)).filteredOn(d -> d.deviceId().equals(device))
+                .extracting(DeviceCursor::seq).containsExactly(15L);
+        assertThat(store.deviceCursors(space)).filteredOn(d -> d.deviceId().equals(phone))
+                .extracting(DeviceCursor::seq).containsExactly(15L);
     }
 
     // ---- lifecycle

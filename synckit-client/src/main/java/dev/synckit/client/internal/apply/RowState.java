@@ -2,11 +2,11 @@ package dev.synckit.client.internal.apply;
 
 import java.util.LinkedHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.synckit.client.TableSpec;
 import dev.synckit.client.internal.store.RowClock;
-import dev.synckit.protocol.Op;
-
-import tools.jackson.databind.JsonNode;
+import dev.synckit.client.internal.transport.RemoteOp;
 
 /**
  * One row while a page is applied: its clocks and what must be written, so that all ops of a page for the row
@@ -27,8 +27,8 @@ final class RowState {
     boolean deleteFirst;
     RowClock clock;
     boolean clockChanged;
-    /** Columns to write, with their winning values. */
-    final LinkedHashMap<String, JsonNode> values = new LinkedHashMap<>();
+    /** Columns to write, with their winning values (bound by {@link SqlValues}). */
+    final LinkedHashMap<String, @Nullable Object> values = new LinkedHashMap<>();
 
     RowState(String rowId, boolean existedBefore, RowClock clock) {
         this.rowId = rowId;
@@ -40,18 +40,20 @@ final class RowState {
     /**
      * Merges a remote upsert.
      *
+     * @param projection where the op's fields sit, for the table's synced columns
      * @return whether a field won
      */
-    boolean upsert(TableSpec t, Op op) {
+    boolean upsert(TableSpec t, RemoteOp op, Projection projection) {
         var key = op.clockKey();
         if (clock.deletedAfter(key)) {
             return false;
         }
-        var won = new LinkedHashMap<String, JsonNode>();
-        for (var column : t.columns()) {
-            var value = op.fields().get(column);
-            if (value != null && key.compareTo(clock.clockOf(column)) > 0) {
-                won.put(column, value);
+        var won = new LinkedHashMap<String, @Nullable Object>();
+        var columns = t.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            int at = projection.fieldIndex[i];
+            if (at >= 0 && key.compareTo(clock.clockOf(columns.get(i))) > 0) {
+                won.put(columns.get(i), op.values()[at]);
             }
         }
         if (won.isEmpty()) {
@@ -69,7 +71,7 @@ final class RowState {
      *
      * @return whether the row was removed
      */
-    boolean delete(Op op) {
+    boolean delete(RemoteOp op) {
         var key = op.clockKey();
         if (clock.deletedAfter(key)) {
             return false;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.synckit.client.TableSpec;
 import dev.synckit.client.internal.store.Sql;
 
@@ -20,6 +22,10 @@ import dev.synckit.client.internal.store.Sql;
  * <p>Partial writes by design (DESIGN §4): an existing row is {@code UPDATE}d in the winning columns only, a
  * missing row is {@code INSERT}ed with them; never {@code INSERT OR REPLACE}, which would reset the row's other
  * columns (local-only data such as an account's password, or columns other devices won).
+ *
+ * <p>Rows that have no clocks yet (new to this device) are written with one upsert per row ({@link #upsert}), which
+ * inserts a missing row and, should the row exist after all, updates only the given columns: the same outcome as
+ * the general path's insert-or-update, without reading the row first.
  *
  * <p>Writes are queued; {@link #flush()} runs every queued batch, in the order the statements were first used.
  */
@@ -72,7 +78,7 @@ final class RowWriter implements AutoCloseable {
         ps.setString(1, row.rowId);
         int i = 2;
         for (var v : row.values.values()) {
-            JsonValues.bind(ps, i++, v);
+            SqlValues.bind(ps, i++, v);
         }
         queue(ps);
     }
@@ -85,9 +91,37 @@ final class RowWriter implements AutoCloseable {
                 + Sql.quote(t.primaryKey()) + " = ?");
         int i = 1;
         for (var v : row.values.values()) {
-            JsonValues.bind(ps, i++, v);
+            SqlValues.bind(ps, i++, v);
         }
         ps.setString(i, row.rowId);
+        queue(ps);
+    }
+
+    /**
+     * Prepares a projection's upsert statement ahead of use.
+     *
+     * @return false if SQLite refuses it (a primary key whose unique index does not match a conflict target, such
+     *         as one with another collation); the caller then writes with {@link #insert} and {@link #update}
+     */
+    boolean canUpsert(Projection p) {
+        try {
+            statement(p.upsertSql);
+            return true;
+        } catch (SQLException e) {
+            return false; // handled: the general path writes these rows with plain INSERT and UPDATE
+        }
+    }
+
+    /** Queues an insert-or-update of a row with an op's values for the projection's columns. */
+    void upsert(Projection p, String rowId, @Nullable Object[] values) throws SQLException {
+        var ps = statement(p.upsertSql);
+        ps.setString(1, rowId);
+        int i = 2;
+        for (int at : p.fieldIndex) {
+            if (at >= 0) {
+                SqlValues.bind(ps, i++, values[at]);
+            }
+        }
         queue(ps);
     }
 

@@ -47,9 +47,11 @@ final class Bookkeeping {
      * Reads the status.
      *
      * @param planner when the background worker will sync next, given the settings just read
+     * @param realtimeConnected whether the realtime socket is up
      */
     static SyncStatus status(Connection c, boolean configured, @Nullable UUID deviceId, @Nullable UUID spaceId,
-                             Function<Settings, Optional<Instant>> planner) throws SQLException {
+                             Function<Settings, Optional<Instant>> planner, boolean realtimeConnected)
+            throws SQLException {
         var settings = settings(c);
         return new SyncStatus(configured, Optional.ofNullable(deviceId), Optional.ofNullable(spaceId),
                 Changelog.pendingCount(c),
@@ -59,7 +61,7 @@ final class Bookkeeping {
                 configured && !settings.authRejected(),
                 settings.retryCount(),
                 configured ? planner.apply(settings) : Optional.empty(),
-                false);
+                configured && realtimeConnected);
     }
 
     /** Reads the background worker's settings; values the app wrote that do not parse count as unset. */

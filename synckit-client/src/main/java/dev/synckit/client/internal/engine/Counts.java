@@ -12,6 +12,11 @@ final class Counts {
     int pulled;
     int applied;
 
+    /** {@return how many ops went either way: every answered push and every pulled op} */
+    int moved() {
+        return pushed + duplicate + superseded + rejected + pulled;
+    }
+
     SyncReport report() {
         return new SyncReport(pushed, duplicate, superseded, rejected, pulled, applied);
     }

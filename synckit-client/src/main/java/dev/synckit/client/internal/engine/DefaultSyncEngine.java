@@ -1,6 +1,7 @@
 package dev.synckit.client.internal.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,12 +22,17 @@ import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncReport;
 import dev.synckit.client.SyncStatus;
 import dev.synckit.client.internal.apply.PageApplier;
+import dev.synckit.client.internal.realtime.RealtimeTarget;
+import dev.synckit.client.internal.realtime.RealtimeWorker;
+import dev.synckit.client.internal.realtime.StreamPlan;
 import dev.synckit.client.internal.event.EventHub;
 import dev.synckit.client.internal.store.Changelog;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.Installer;
 import dev.synckit.client.internal.store.Stamper;
 import dev.synckit.client.internal.store.SyncState;
+import dev.synckit.client.internal.transport.BulkTransport;
+import dev.synckit.protocol.SequencedOp;
 
 /**
  * The {@link SyncEngine}: orchestrates registration, snapshot, push, pull and cleanup on the engine's connection.
@@ -54,12 +60,16 @@ public final class DefaultSyncEngine implements SyncEngine {
     private volatile @Nullable UUID deviceId;
     private volatile @Nullable UUID spaceId;
     private volatile @Nullable Scheduler scheduler;
+    /** The realtime socket's worker, running while {@link #scheduler} runs on threads and the engine can sync. */
+    private volatile @Nullable RealtimeWorker realtime;
     private volatile boolean disconnected;
     /** Set first thing in {@link #close()}, so that no worker starts while the engine closes. */
     private volatile boolean closing;
     private volatile boolean closed;
     /** Every changelog entry up to this id is stamped; guarded by {@link #lock}. */
     private long stampedUpTo;
+    /** Push and pull batch sizes, and whether the server refused bulk ones; guarded by {@link #lock}. */
+    private final BatchSizes sizes;
 
     private DefaultSyncEngine(EngineConfig config, Database db, Database statusDb, @Nullable UUID deviceId,
                               @Nullable UUID spaceId) {
@@ -69,6 +79,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         this.lock = FileLocks.of(config.database());
         this.deviceId = deviceId;
         this.spaceId = spaceId;
+        this.sizes = new BatchSizes(config.pushBatchSize(), config.pullPageSize());
     }
 
     /**
@@ -119,8 +130,10 @@ public final class DefaultSyncEngine implements SyncEngine {
         try {
             ensureOpen();
             var worker = scheduler;
+            var socket = realtime;
             return statusDb.read(c -> Bookkeeping.status(c, configured(), deviceId, spaceId,
-                    settings -> worker == null ? Optional.empty() : worker.nextSync(settings)));
+                    settings -> worker == null ? Optional.empty() : worker.nextSync(settings),
+                    socket != null && socket.connected()));
         } finally {
             statusLock.unlock();
         }
@@ -243,16 +256,21 @@ public final class DefaultSyncEngine implements SyncEngine {
                 ensureSnapshot();
                 var counts = new Counts();
                 var stamper = new Stamper(device);
-                if (push) {
-                    stampedUpTo = new Pusher(config.schema(), client, config.clock(), config.pushBatchSize())
-                            .push(db, stamper, space, device, stampedUpTo, counts);
-                }
-                if (pull) {
-                    stampedUpTo = new Puller(client, config.pullPageSize()).pull(db,
-                            new PageApplier(config.schema(), device), space, stampedUpTo, counts, this::pageApplied);
-                }
-                if (cleanup) {
-                    cleanupLocked();
+                var transport = BulkTransport.of(client);
+                try {
+                    if (push) {
+                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes)
+                                .push(db, stamper, space, device, stampedUpTo, counts);
+                    }
+                    if (pull) {
+                        stampedUpTo = new Puller(transport, sizes).pull(db, new PageApplier(config.schema(), device),
+                                space, stampedUpTo, counts, this::pageApplied);
+                    }
+                    if (cleanup) {
+                        cleanupLocked();
+                    }
+                } finally {
+                    checkpointAfterBulk(counts);
                 }
                 recordSuccess();
                 var report = counts.report();
@@ -263,6 +281,54 @@ public final class DefaultSyncEngine implements SyncEngine {
                 failed(e);
                 throw e;
             }
+        });
+    }
+
+    /**
+     * After a sync that moved a bulk of ops, copies the WAL back into the database file now, so that the app's
+     * next commit does not (the engine's connection checkpoints late, see {@link Database}).
+     */
+    private void checkpointAfterBulk(Counts counts) {
+        if (counts.moved() < BatchSizes.BULK) {
+            return;
+        }
+        try {
+            db.checkpoint();
+        } catch (LocalStoreException e) {
+            // Only an optimisation: SQLite checkpoints by itself at the next commit that finds the WAL large.
+            log.warn("Checkpointing the WAL after a large sync failed: {}", e.getMessage());
+        }
+    }
+
+    /** Where the database stands, for the realtime worker; null before the first sync registered the device. */
+    RealtimeTarget.@Nullable Position position() {
+        var device = deviceId;
+        var space = spaceId;
+        if (device == null || space == null) {
+            return null;
+        }
+        return new RealtimeTarget.Position(space, device, locked(() -> db.read(RealtimeBridge::cursor)));
+    }
+
+    /**
+     * Applies ops the realtime socket streamed, under the per-file lock like any sync: only as {@link StreamPlan}
+     * allows (never twice, never out of order), through the pull's apply path (one transaction with the cursor,
+     * remote RowsChanged events after the commit).
+     */
+    StreamPlan applyStreamed(UUID space, List<SequencedOp> ops) {
+        return locked(() -> {
+            var device = deviceId;
+            if (device == null || !space.equals(spaceId)) {
+                return new StreamPlan.Gap();
+            }
+            var plan = StreamPlan.of(db.read(RealtimeBridge::cursor), ops);
+            if (plan instanceof StreamPlan.Apply apply) {
+                var page = RealtimeBridge.page(apply);
+                var applied = new PageApplier(config.schema(), device).apply(db, page, stampedUpTo);
+                stampedUpTo = applied.stampedUpTo();
+                pageApplied(applied);
+            }
+            return plan;
         });
     }
 
@@ -323,6 +389,10 @@ public final class DefaultSyncEngine implements SyncEngine {
             Bookkeeping.recordSuccess(c, now);
             return null;
         });
+        var socket = realtime;
+        if (socket != null) {
+            socket.serverReachable(); // a realtime socket waiting to reconnect tries now
+        }
     }
 
     /** Records a failure (and its retry schedule) and raises SyncFailed, plus AuthExpired for a 401/403. */
@@ -366,6 +436,10 @@ public final class DefaultSyncEngine implements SyncEngine {
                 throw e;
             }
             scheduler = worker;
+            var client = config.client();
+            if (withThreads && client != null && configured()) {
+                realtime = RealtimeBridge.start(file == null ? "sqlite" : file.toString(), client, this, worker);
+            }
             return worker;
         } finally {
             lifecycle.unlock();
@@ -375,6 +449,11 @@ public final class DefaultSyncEngine implements SyncEngine {
     private void stopScheduler() {
         lifecycle.lock();
         try {
+            var socket = realtime;
+            if (socket != null) {
+                realtime = null;
+                socket.close(); // first: it may be waiting for a sync of the scheduler
+            }
             var worker = scheduler;
             if (worker != null) {
                 scheduler = null;

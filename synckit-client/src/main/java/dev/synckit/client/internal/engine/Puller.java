@@ -4,24 +4,31 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.synckit.client.ServerException;
-import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.apply.PageApplier;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.SyncState;
+import dev.synckit.client.internal.transport.BulkTransport;
+import dev.synckit.client.internal.transport.RemotePage;
 
 /**
  * Pulls the space's log from the saved cursor until the server reports no more, applying each page in its own
  * transaction ({@link PageApplier}); the cursor is saved in the same transaction as the page. Each applied page is
  * handed to a listener after its transaction committed (for the remote {@code RowsChanged} events).
+ *
+ * <p>While a page is applied, the next one is already requested and decoded on a virtual thread, so the server's
+ * work and the network overlap the local writes. The next request only depends on the current page's
+ * {@code next_cursor}, which is known before the apply; if the apply fails, the prefetched page is discarded
+ * (its request cancelled) and the failure is what the caller sees, so nothing past the last committed page is ever
+ * applied. Pages grow to bulk size while the server says more follow ({@link BatchSizes}).
  */
 final class Puller {
 
-    private final SyncKitClient client;
-    private final int pageSize;
+    private final BulkTransport transport;
+    private final BatchSizes sizes;
 
-    Puller(SyncKitClient client, int pageSize) {
-        this.client = client;
-        this.pageSize = pageSize;
+    Puller(BulkTransport transport, BatchSizes sizes) {
+        this.transport = transport;
+        this.sizes = sizes;
     }
 
     /**
@@ -34,30 +41,55 @@ final class Puller {
               Consumer<PageApplier.Applied> onPage) {
         long cursor = db.read(c -> Long.parseLong(SyncState.get(c, SyncState.PULL_CURSOR).orElse("0")));
         long stamped = stampedUpTo;
+        var page = fetch(spaceId, cursor, sizes.pull(false));
         while (true) {
-            var page = client.pull(spaceId, cursor, pageSize);
             if (page.nextCursor() < cursor || page.hasMore() && page.nextCursor() == cursor) {
                 throw new ServerException(200, null, "the server's page moved the cursor from " + cursor + " to "
                         + page.nextCursor() + (page.hasMore() ? " with more to come" : ""), null);
             }
-            if (!page.ops().isEmpty()) {
-                var applied = applier.apply(db, page, stamped);
-                counts.pulled += applied.received();
-                counts.applied += applied.applied();
-                stamped = applied.stampedUpTo();
-                cursor = applied.cursor();
-                onPage.accept(applied);
-            } else if (page.nextCursor() != cursor) {
-                long next = page.nextCursor();
-                db.inTransaction(c -> {
-                    SyncState.put(c, SyncState.PULL_CURSOR, Long.toString(next));
-                    return null;
-                });
-                cursor = next;
+            var next = page.hasMore() ? prefetch(spaceId, page.nextCursor(), sizes.pull(true)) : null;
+            try {
+                if (!page.ops().isEmpty()) {
+                    var applied = applier.apply(db, page, stamped);
+                    counts.pulled += applied.received();
+                    counts.applied += applied.applied();
+                    stamped = applied.stampedUpTo();
+                    cursor = applied.cursor();
+                    onPage.accept(applied);
+                } else if (page.nextCursor() != cursor) {
+                    long saved = page.nextCursor();
+                    db.inTransaction(c -> {
+                        SyncState.put(c, SyncState.PULL_CURSOR, Long.toString(saved));
+                        return null;
+                    });
+                    cursor = saved;
+                }
+            } catch (RuntimeException | Error e) {
+                if (next != null) {
+                    next.cancel();
+                }
+                throw e;
             }
-            if (!page.hasMore()) {
+            if (next == null) {
                 return stamped;
             }
+            page = next.await();
         }
+    }
+
+    /** Fetches a page; a bulk limit the server refuses (400) is asked again at the configured size. */
+    private RemotePage fetch(UUID spaceId, long after, int limit) {
+        try {
+            return transport.pullPage(spaceId, after, limit);
+        } catch (ServerException e) {
+            if (e.status() == 400 && sizes.pullRefused(limit)) {
+                return transport.pullPage(spaceId, after, sizes.pull(false));
+            }
+            throw e;
+        }
+    }
+
+    private InFlight<RemotePage> prefetch(UUID spaceId, long after, int limit) {
+        return InFlight.start("synckit-pull-prefetch", () -> fetch(spaceId, after, limit));
     }
 }

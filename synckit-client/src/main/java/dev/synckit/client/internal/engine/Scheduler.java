@@ -51,6 +51,11 @@ final class Scheduler implements AutoCloseable {
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(60);
     /** Local writes keep deferring the sync by the debounce, but not beyond this many debounces in all. */
     private static final int MAX_DEBOUNCES = 10;
+    /**
+     * The longest debounce while the realtime socket is up: other devices then see an edit within milliseconds of
+     * its push, so the push itself should not wait long (a burst of writes still coalesces).
+     */
+    static final Duration REALTIME_DEBOUNCE = Duration.ofMillis(50);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
@@ -76,6 +81,7 @@ final class Scheduler implements AutoCloseable {
     private @Nullable Instant firstLocalChange;
     private @Nullable Instant lastLocalChange;
     private boolean syncing;
+    private boolean realtime;
     private boolean signalled;
     private boolean started;
     private boolean stopped;
@@ -148,6 +154,22 @@ final class Scheduler implements AutoCloseable {
             requests.add(future);
             signal();
             return future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Tells the worker whether the realtime socket is up: while it is, local writes are pushed after at most
+     * {@link #REALTIME_DEBOUNCE} instead of the configured debounce.
+     *
+     * @param connected whether the socket is up
+     */
+    void realtimeConnected(boolean connected) {
+        lock.lock();
+        try {
+            realtime = connected;
+            signal();
         } finally {
             lock.unlock();
         }
@@ -358,8 +380,9 @@ final class Scheduler implements AutoCloseable {
         if (first == null || last == null) {
             return null;
         }
-        var debounced = last.plus(debounce);
-        var latest = first.plus(debounce.multipliedBy(MAX_DEBOUNCES));
+        var wait = realtime && REALTIME_DEBOUNCE.compareTo(debounce) < 0 ? REALTIME_DEBOUNCE : debounce;
+        var debounced = last.plus(wait);
+        var latest = first.plus(wait.multipliedBy(MAX_DEBOUNCES));
         return debounced.isBefore(latest) ? debounced : latest;
     }
 

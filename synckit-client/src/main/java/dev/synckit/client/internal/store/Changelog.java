@@ -105,6 +105,28 @@ public final class Changelog {
     }
 
     /**
+     * Marks every stamped, unpushed entry in an id range as pushed: one statement for a whole batch, whose entries
+     * are exactly the stamped, unpushed ones in its range (batches are read in id order, and new entries only ever
+     * get higher ids).
+     *
+     * @param c the connection
+     * @param fromId the batch's first entry id
+     * @param toId the batch's last entry id
+     * @param nowMillis the time to record as {@code pushed_at}
+     * @return the number of entries marked
+     * @throws SQLException if the write fails
+     */
+    public static int markPushedRange(Connection c, long fromId, long toId, long nowMillis) throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE sync_changelog SET pushed = 1, pushed_at = ? "
+                + "WHERE id >= ? AND id <= ? AND pushed = 0 AND hlc IS NOT NULL")) {
+            ps.setLong(1, nowMillis);
+            ps.setLong(2, fromId);
+            ps.setLong(3, toId);
+            return ps.executeUpdate();
+        }
+    }
+
+    /**
      * Counts captured changes not yet acknowledged by the server.
      *
      * @param c the connection

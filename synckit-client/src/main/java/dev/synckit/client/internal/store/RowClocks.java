@@ -28,6 +28,7 @@ public final class RowClocks implements AutoCloseable {
     private @Nullable PreparedStatement stampInsert;
     private @Nullable PreparedStatement stampUpdate;
     private @Nullable PreparedStatement stampDelete;
+    private @Nullable PreparedStatement insertIfAbsent;
     private @Nullable PreparedStatement queued;
 
     /**
@@ -104,6 +105,57 @@ public final class RowClocks implements AutoCloseable {
         if (save != null) {
             save.executeBatch();
         }
+    }
+
+    /**
+     * Writes the clocks of rows that have none yet, as one batch, and leaves rows that have some alone: for each
+     * row, either its clocks are written or nothing happens. {@code columnClocks} is the {@code col_clocks} text
+     * ({@link #columnClocks}) or null, as for {@link #save}.
+     *
+     * @param table the table
+     * @param rowIds the rows
+     * @param bases each row's base clock
+     * @param columnClocks each row's per-column clocks, or null
+     * @return for each row, whether it had no clocks (and now has the given ones)
+     * @throws SQLException if the write fails
+     */
+    public boolean[] insertIfAbsent(String table, List<String> rowIds, List<String> bases,
+                                    List<@Nullable String> columnClocks) throws SQLException {
+        if (insertIfAbsent == null) {
+            insertIfAbsent = c.prepareStatement("INSERT INTO sync_row_clock (table_name, row_id, base_clock, "
+                    + "col_clocks) VALUES (?, ?, ?, ?) ON CONFLICT (table_name, row_id) DO NOTHING");
+        }
+        var out = new boolean[rowIds.size()];
+        if (rowIds.isEmpty()) {
+            return out;
+        }
+        for (int i = 0; i < rowIds.size(); i++) {
+            insertIfAbsent.setString(1, table);
+            insertIfAbsent.setString(2, rowIds.get(i));
+            insertIfAbsent.setString(3, bases.get(i));
+            insertIfAbsent.setString(4, columnClocks.get(i));
+            insertIfAbsent.addBatch();
+        }
+        var changed = insertIfAbsent.executeBatch();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = changed[i] > 0;
+        }
+        return out;
+    }
+
+    /**
+     * Returns the {@code col_clocks} text of a row whose given columns all carry one clock.
+     *
+     * @param columns validated column names
+     * @param key the clock key (digits, dashes, {@code @} and a UUID: nothing to escape)
+     * @return the JSON object text
+     */
+    public static String columnClocks(List<String> columns, String key) {
+        var sb = new StringBuilder(columns.size() * (key.length() + 16)).append('{');
+        for (var column : columns) {
+            sb.append(sb.length() > 1 ? ",\"" : "\"").append(column).append("\":\"").append(key).append('"');
+        }
+        return sb.append('}').toString();
     }
 
     /**
@@ -216,7 +268,7 @@ public final class RowClocks implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (var ps : new PreparedStatement[] {find, save, stampInsert, stampUpdate, stampDelete}) {
+        for (var ps : new PreparedStatement[] {find, save, stampInsert, stampUpdate, stampDelete, insertIfAbsent}) {
             if (ps != null) {
                 ps.close();
             }

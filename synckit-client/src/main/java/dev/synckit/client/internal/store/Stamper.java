@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.ProtocolJson;
 
@@ -67,28 +69,61 @@ public final class Stamper {
      * @throws SQLException if a read or write fails
      */
     public Stamped stampPending(Connection c, long afterId) throws SQLException {
+        return stampPending(c, afterId, Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Stamps, in id order, at most {@code maxEntries} of the entries up to {@code upToId} that have no clock yet
+     * (a push stamps its backlog chunk by chunk, ahead of the batches it sends).
+     *
+     * @param c the connection, inside a transaction
+     * @param afterId every entry up to this id is known to be stamped already
+     * @param upToId stamp no entry with a greater id
+     * @param maxEntries stamp at most this many
+     * @return the new clock and the highest id up to which every entry is stamped
+     * @throws SQLException if a read or write fails
+     */
+    public Stamped stampPending(Connection c, long afterId, long upToId, int maxEntries) throws SQLException {
         var last = loadClock(c);
         long after = afterId;
         int count = 0;
+        // Only what stamping needs: the data only of updates (their changed columns), no op ids or clocks.
         try (var clocks = new RowClocks(c);
+             var select = c.prepareStatement("SELECT id, table_name, op, row_id, timestamp, "
+                     + "CASE WHEN op = 'UPDATE' THEN data END FROM sync_changelog "
+                     + "WHERE id > ? AND id <= ? AND hlc IS NULL ORDER BY id LIMIT ?");
              var update = c.prepareStatement("UPDATE sync_changelog SET op_id = ?, hlc = ? WHERE id = ?")) {
-            for (var chunk = Changelog.unstamped(c, after, CHUNK); !chunk.isEmpty();
-                 chunk = Changelog.unstamped(c, after, CHUNK)) {
-                for (var e : chunk) {
-                    last = last.tick(e.timestamp());
-                    var key = key(last);
-                    update.setString(1, UuidV7.at(last.wallMillis()).toString());
-                    update.setString(2, last.encode());
-                    update.setLong(3, e.id());
-                    update.addBatch();
-                    switch (e.op()) {
-                        case "INSERT" -> clocks.stampInsert(e.table(), e.rowId(), key);
-                        case "UPDATE" -> clocks.stampUpdate(e.table(), e.rowId(), columnsOf(e), key);
-                        default -> clocks.stampDelete(e.table(), e.rowId(), key);
+            while (count < maxEntries) {
+                select.setLong(1, after);
+                select.setLong(2, upToId);
+                select.setInt(3, Math.min(CHUNK, maxEntries - count));
+                int chunk = 0;
+                try (var rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        var table = rs.getString(2);
+                        var op = rs.getString(3);
+                        var rowId = rs.getString(4);
+                        last = last.tick(rs.getLong(5));
+                        var hlc = last.encode();
+                        var key = hlc + deviceSuffix;
+                        update.setString(1, UuidV7.at(last.wallMillis()).toString());
+                        update.setString(2, hlc);
+                        update.setLong(3, id);
+                        update.addBatch();
+                        switch (op) {
+                            case "INSERT" -> clocks.stampInsert(table, rowId, key);
+                            case "UPDATE" -> clocks.stampUpdate(table, rowId, columnsOf(rs.getString(6)), key);
+                            default -> clocks.stampDelete(table, rowId, key);
+                        }
+                        after = id;
+                        chunk++;
                     }
-                    after = e.id();
-                    count++;
                 }
+                if (chunk == 0) {
+                    break;
+                }
+                count += chunk;
                 update.executeBatch();
                 clocks.flush();
             }
@@ -144,12 +179,12 @@ public final class Stamper {
         return SyncState.get(c, SyncState.HLC_LAST).map(Hlc::parse).orElse(Hlc.ZERO);
     }
 
-    private static List<String> columnsOf(ChangelogEntry e) {
-        if (e.data() == null) {
+    private static List<String> columnsOf(@Nullable String data) {
+        if (data == null) {
             return List.of();
         }
         try {
-            return List.copyOf(ProtocolJson.mapper().readTree(e.data()).propertyNames());
+            return List.copyOf(ProtocolJson.mapper().readTree(data).propertyNames());
         } catch (JacksonException ex) {
             return List.of(); // not written by a trigger; the pusher drops it, stamping must not get stuck on it
         }

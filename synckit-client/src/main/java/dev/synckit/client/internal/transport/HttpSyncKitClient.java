@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,12 +34,13 @@ import tools.jackson.core.JacksonException;
 
 /**
  * The {@link SyncKitClient} over {@code java.net.http}: one blocking request per call, JSON through
- * {@link ProtocolJson}, error answers mapped by {@link ErrorMapping}.
+ * {@link ProtocolJson}, error answers mapped by {@link ErrorMapping}. As a {@link BulkTransport} it sends push bodies
+ * the engine encoded as they are and decodes pull pages with {@link PageDecoder}, without records in between.
  *
  * <p>Immutable and safe for concurrent use. Responses are parsed from the body stream (never buffered whole), so
  * a large pull page costs one copy. Logs method, path, status and duration at DEBUG; never the API key or a body.
  */
-public final class HttpSyncKitClient implements SyncKitClient {
+public final class HttpSyncKitClient implements SyncKitClient, BulkTransport {
 
     private static final Logger log = LoggerFactory.getLogger(HttpSyncKitClient.class);
     private static final String USER_AGENT = "synckit-java/0.1";
@@ -87,24 +90,30 @@ public final class HttpSyncKitClient implements SyncKitClient {
         Objects.requireNonNull(spaceId, "spaceId");
         var request = new PushRequest(deviceId, ops);
         var response = send("POST", "/v1/spaces/" + spaceId + "/ops", request, PushResponse.class);
-        if (response.results().size() != ops.size()) {
-            throw new ServerException(200, null, "push answer has " + response.results().size()
-                    + " results for " + ops.size() + " ops", null);
-        }
-        return response;
+        return BulkTransport.requireOneResultPerOp(response, ops.size());
+    }
+
+    @Override
+    public PushResponse pushBody(UUID spaceId, PushBody body) {
+        Objects.requireNonNull(spaceId, "spaceId");
+        var response = exchange("POST", "/v1/spaces/" + spaceId + "/ops", body.json(),
+                in -> ProtocolJson.mapper().readValue(in, PushResponse.class), "PushResponse");
+        return BulkTransport.requireOneResultPerOp(response, body.size());
     }
 
     @Override
     public PullPage pull(UUID spaceId, long after, int limit) {
-        Objects.requireNonNull(spaceId, "spaceId");
-        if (after < 0) {
-            throw new IllegalArgumentException("after must be >= 0: " + after);
-        }
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1: " + limit);
-        }
-        return send("GET", "/v1/spaces/" + spaceId + "/ops?after=" + after + "&limit=" + limit, null,
-                PullPage.class);
+        return send("GET", pullPath(spaceId, after, limit), null, PullPage.class);
+    }
+
+    @Override
+    public RemotePage pullPage(UUID spaceId, long after, int limit) {
+        return exchange("GET", pullPath(spaceId, after, limit), null, PageDecoder::decode, "PullPage");
+    }
+
+    @Override
+    public CompletableFuture<WebSocket> openRealtime(WebSocket.Listener listener) {
+        return RealtimeSockets.open(http, base, authorization, timeout, listener);
     }
 
     @Override
@@ -119,7 +128,29 @@ public final class HttpSyncKitClient implements SyncKitClient {
         return "HttpSyncKitClient[" + base + "]";
     }
 
+    private static String pullPath(UUID spaceId, long after, int limit) {
+        Objects.requireNonNull(spaceId, "spaceId");
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be >= 0: " + after);
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        }
+        return "/v1/spaces/" + spaceId + "/ops?after=" + after + "&limit=" + limit;
+    }
+
+    /** Reads an answer's body; may throw {@link JacksonException} or, for a rule broken, IllegalArgumentException. */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(InputStream in) throws IOException;
+    }
+
     private <T> T send(String method, String path, @Nullable Object body, Class<T> type) {
+        var bytes = body == null ? null : ProtocolJson.mapper().writeValueAsBytes(body);
+        return exchange(method, path, bytes, in -> ProtocolJson.mapper().readValue(in, type), type.getSimpleName());
+    }
+
+    private <T> T exchange(String method, String path, byte @Nullable [] body, BodyReader<T> reader, String what) {
         var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Authorization", authorization)
                 .header("Accept", "application/json")
@@ -127,9 +158,8 @@ public final class HttpSyncKitClient implements SyncKitClient {
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            var bytes = ProtocolJson.mapper().writeValueAsBytes(body);
             builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         }
         long start = System.nanoTime();
         HttpResponse<InputStream> response;
@@ -147,11 +177,11 @@ public final class HttpSyncKitClient implements SyncKitClient {
             if (status < 200 || status > 299) {
                 throw ErrorMapping.toException(status, in);
             }
-            return ProtocolJson.mapper().readValue(in, type);
-        } catch (JacksonException e) {
-            // Only the parser's summary, which names the JSON property, never the body.
+            return reader.read(in);
+        } catch (JacksonException | IllegalArgumentException e) {
+            // Never the body: the answer is named, not quoted.
             throw new ServerException(response.statusCode(), null,
-                    "the answer to " + method + " " + pathOnly(path) + " is not a valid " + type.getSimpleName(), null);
+                    "the answer to " + method + " " + pathOnly(path) + " is not a valid " + what, null);
         } catch (IOException e) {
             throw new NetworkException("reading the answer to " + method + " " + pathOnly(path) + " failed: " + e, e);
         }

@@ -223,6 +223,24 @@ class SchedulerTest {
     }
 
     @Test
+    void whileTheRealtimeSocketIsUpALocalWriteIsPushedAfterTheShortDebounce() throws Exception {
+        var engine = engine();
+        var scheduler = engine.startDriven();
+        tick(scheduler, Duration.ZERO);
+        scheduler.realtimeConnected(true);
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
+
+        assertThat(tick(scheduler, Duration.ofMillis(250))).as("noticed by the next poll").isZero();
+        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
+        scheduler.realtimeConnected(false);
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'x')");
+        assertThat(tick(scheduler, Duration.ofMillis(250))).isZero();
+        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).as("socket down: the configured debounce").isZero();
+        assertThat(tick(scheduler, Duration.ofMillis(450))).isOne();
+        assertThat(server.ops()).hasSize(2);
+    }
+
+    @Test
     void changesWrittenWhileNoEngineRanAreSyncedShortlyAfterTheStart() throws Exception {
         var first = engine();
         tick(first.startDriven(), Duration.ZERO);

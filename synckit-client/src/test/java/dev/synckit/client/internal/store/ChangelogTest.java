@@ -66,6 +66,24 @@ class ChangelogTest {
     }
 
     @Test
+    void markingARangePushedTouchesOnlyItsStampedUnpushedEntries() throws Exception {
+        entry(false, 0);
+        entry(true, 5);
+        entry(false, 0);
+        entry(false, 0);
+        entry(false, 0);
+        app.exec("UPDATE sync_changelog SET hlc = '1700000000000-00000', op_id = 'x' WHERE id IN (1, 2, 3, 5)");
+
+        int marked = db.inTransaction(c -> Changelog.markPushedRange(c, 2, 4, 777));
+
+        assertThat(marked).as("entry 3 only: 2 was pushed already, 4 is not stamped, 1 and 5 are outside")
+                .isOne();
+        assertThat(app.changelog()).extracting(r -> r.get("id") + ":" + r.get("pushed"))
+                .containsExactly("1:0", "2:1", "3:1", "4:0", "5:0");
+        assertThat(app.value("SELECT pushed_at FROM sync_changelog WHERE id = 3")).isEqualTo(777);
+    }
+
+    @Test
     void pendingCountIsTheNumberOfUnpushedEntries() throws Exception {
         entry(false, 0);
         entry(true, 0);

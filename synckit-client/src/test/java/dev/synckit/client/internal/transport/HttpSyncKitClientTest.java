@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +100,47 @@ class HttpSyncKitClientTest {
 
         assertThat(page.nextCursor()).isEqualTo(5);
         assertThat(server.requests().getFirst().target()).isEqualTo("/v1/spaces/" + SPACE + "/ops?after=5&limit=1000");
+    }
+
+    @Test
+    void anEncodedPushBodyIsSentAsItIsAndItsResultsChecked() {
+        var writer = new PushBodyWriter(DEVICE, 1);
+        writer.add("01900000-0000-7000-8000-000000000001", "tasks", "t1", false, "{\"title\":\"Dishes\"}",
+                "1700000000000-00003", Set.of("title"));
+        var body = writer.finish();
+        server.answer(200, "{\"results\":[{\"op_id\":\"01900000-0000-7000-8000-000000000001\",\"status\":"
+                + "\"duplicate\",\"seq\":7}],\"last_seq\":7}")
+                .answer(200, "{\"results\":[],\"last_seq\":7}");
+
+        var response = ((BulkTransport) client).pushBody(SPACE, body);
+
+        assertThat(response.results()).singleElement().extracting(r -> r.status()).isEqualTo(OpStatus.DUPLICATE);
+        var request = server.requests().getFirst();
+        assertThat(request.headers()).containsEntry("content-type", "application/json");
+        assertThat(request.body()).isEqualTo(new String(body.json(), StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> ((BulkTransport) client).pushBody(SPACE, body)).isInstanceOf(ServerException.class)
+                .hasMessageContaining("push answer has 0 results for 1 ops");
+    }
+
+    @Test
+    void aPulledPageIsDecodedFromTheStreamAndItsRulesChecked() {
+        server.answer(200, "{\"ops\":[{\"seq\":6,\"op\":{\"op_id\":\"01900000-0000-7000-8000-000000000001\","
+                + "\"table\":\"tasks\",\"row_id\":\"t1\",\"kind\":\"upsert\",\"fields\":{\"title\":\"Dishes\"},"
+                + "\"hlc\":\"1700000000000-00003\",\"device_id\":\"" + DEVICE + "\",\"schema_version\":1}}],"
+                + "\"next_cursor\":6,\"has_more\":true}")
+                .answer(200, "{\"ops\":[{\"seq\":0,\"op\":{}}],\"next_cursor\":6,\"has_more\":false}");
+
+        var page = ((BulkTransport) client).pullPage(SPACE, 5, 5000);
+
+        assertThat(server.requests().getFirst().target()).isEqualTo("/v1/spaces/" + SPACE + "/ops?after=5&limit=5000");
+        assertThat(page.nextCursor()).isEqualTo(6);
+        assertThat(page.hasMore()).isTrue();
+        assertThat(page.ops()).singleElement().satisfies(op -> {
+            assertThat(op.rowId()).isEqualTo("t1");
+            assertThat(op.values()).containsExactly("Dishes");
+        });
+        assertThatThrownBy(() -> ((BulkTransport) client).pullPage(SPACE, 6, 10)).isInstanceOf(ServerException.class)
+                .hasMessageContaining("is not a valid PullPage");
     }
 
     @Test

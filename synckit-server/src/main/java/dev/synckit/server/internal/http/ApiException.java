@@ -9,37 +9,60 @@ import dev.synckit.protocol.ErrorCode;
  * A request refused with a protocol error: the status, the {@link ErrorCode} and a message that states the rule.
  * No stack trace is captured; these are expected outcomes, not bugs.
  */
-final class ApiException extends RuntimeException {
+public final class ApiException extends RuntimeException {
 
     private final int status;
     private final ErrorCode code;
     private final Map<String, String> details;
 
-    ApiException(int status, ErrorCode code, String message, Map<String, String> details) {
+    /**
+     * Creates the exception.
+     *
+     * @param status the HTTP status
+     * @param code the error code
+     * @param message the rule that was broken, without payload values
+     * @param details extra facts for some codes
+     */
+    public ApiException(int status, ErrorCode code, String message, Map<String, String> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
         this.details = Map.copyOf(details);
     }
 
-    ApiException(int status, ErrorCode code, String message) {
+    /**
+     * Creates the exception without details.
+     *
+     * @param status the HTTP status
+     * @param code the error code
+     * @param message the rule that was broken, without payload values
+     */
+    public ApiException(int status, ErrorCode code, String message) {
         this(status, code, message, Map.of());
     }
 
-    /** An error with the code's usual status. */
-    ApiException(ErrorCode code, String message) {
+    /**
+     * Creates the exception with the code's usual status.
+     *
+     * @param code the error code
+     * @param message the rule that was broken, without payload values
+     */
+    public ApiException(ErrorCode code, String message) {
         this(code.httpStatus(), code, message);
     }
 
-    int status() {
+    /** Returns the HTTP status. */
+    public int status() {
         return status;
     }
 
-    ErrorCode code() {
+    /** Returns the error code. */
+    public ErrorCode code() {
         return code;
     }
 
-    Map<String, String> details() {
+    /** Returns the extra facts, possibly empty. */
+    public Map<String, String> details() {
         return details;
     }
 }

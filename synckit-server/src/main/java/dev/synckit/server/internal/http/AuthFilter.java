@@ -15,14 +15,19 @@ import io.javalin.http.Handler;
  * up by its SHA-256 on every request, with no cache, so a revoked key stops working at once. Missing, malformed,
  * unknown and revoked keys all get {@code 401 unauthorized}; the key itself is never logged.
  */
-final class AuthFilter implements Handler {
+public final class AuthFilter implements Handler {
 
     private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
     private static final String ATTRIBUTE = "synckit.principal";
 
     private final Store store;
 
-    AuthFilter(Store store) {
+    /**
+     * Creates the filter.
+     *
+     * @param store where keys are looked up
+     */
+    public AuthFilter(Store store) {
         this.store = store;
     }
 
@@ -41,8 +46,14 @@ final class AuthFilter implements Handler {
         ctx.attribute(ATTRIBUTE, principal);
     }
 
-    /** Returns the authenticated caller of a {@code /v1} request. */
-    static Principal principal(Context ctx) {
+    /**
+     * Returns the authenticated caller of a request this filter let through.
+     *
+     * @param ctx the request
+     * @return the principal
+     * @throws IllegalStateException if the request did not pass the filter
+     */
+    public static Principal principal(Context ctx) {
         Principal p = ctx.attribute(ATTRIBUTE);
         if (p == null) {
             throw new IllegalStateException("no principal: the route is not behind the auth filter");

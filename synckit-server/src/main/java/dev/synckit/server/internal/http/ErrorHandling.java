@@ -1,5 +1,6 @@
 package dev.synckit.server.internal.http;
 
+import java.io.IOException;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -7,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.synckit.protocol.ApiError;
 import dev.synckit.protocol.ErrorCode;
+import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.server.internal.store.PushRejectedException;
 import dev.synckit.server.internal.store.StoreException;
 import io.javalin.config.RoutesConfig;
@@ -19,7 +21,7 @@ import io.javalin.http.HttpResponseException;
  * {@code method_not_allowed}; a store that is busy or closed is {@code 503 unavailable}; anything else is
  * {@code 500 internal} with no stack trace or payload in the body (the stack trace goes to the log, with the id).
  */
-final class ErrorHandling {
+public final class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
 
@@ -59,6 +61,30 @@ final class ErrorHandling {
             log.error("Request {} {} {} failed in the store", RequestIds.of(ctx), ctx.method(), ctx.path(), e);
             respond(ctx, 500, ErrorCode.INTERNAL, "unexpected store error; quote the request id when reporting it",
                     Map.of());
+        }
+    }
+
+    /**
+     * Writes a refusal straight to the servlet response and commits it: for a WebSocket upgrade request, whose
+     * handlers' results Javalin does not write (a later exception mapping of the same request changes nothing).
+     *
+     * @param ctx the upgrade request
+     * @param e the refusal
+     */
+    public static void respondNow(Context ctx, ApiException e) {
+        respond(ctx, e.status(), e.code(), e.getMessage(), e.details());
+        var res = ctx.res();
+        try {
+            var body = ProtocolJson.mapper().writeValueAsBytes(new ApiError(e.code(), e.getMessage(),
+                    RequestIds.of(ctx), e.details()));
+            res.setStatus(e.status());
+            res.setContentType(JsonBodies.JSON);
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+            res.flushBuffer();
+        } catch (IOException io) {
+            // The client went away during its own refusal: nothing left to tell it.
+            log.debug("Request {} could not be answered: {}", RequestIds.of(ctx), io.getMessage());
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.synckit.server.internal.http;
 
 import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.server.ServerConfig;
+import dev.synckit.server.internal.store.AppendListener;
 import dev.synckit.server.internal.store.Store;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -29,20 +32,49 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Starts serving.
+     * Starts serving the HTTP API alone, without the realtime WebSocket endpoint (pushes tell no one).
      *
      * @param config host, port and limits
      * @param store the store the handlers use
      * @return the running server
      */
     public static HttpApi start(ServerConfig config, Store store) {
+        var nobody = new AppendListener() {
+            @Override
+            public void appended(UUID spaceId, long head) {
+                // no realtime subscribers in this server
+            }
+
+            @Override
+            public void appendsMayHaveBeenMissed() {
+                // no realtime subscribers in this server
+            }
+        };
+        return start(config, store, new SpaceOps(store, config, nobody), cfg -> { });
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @param config host, port and limits
+     * @param store the store the handlers use
+     * @param spaceOps the push path, shared with the realtime WebSocket
+     * @param extension adds routes and settings after this class's own (the realtime WebSocket endpoint)
+     * @return the running server
+     */
+    public static HttpApi start(ServerConfig config, Store store, SpaceOps spaceOps,
+                                Consumer<JavalinConfig> extension) {
         Objects.requireNonNull(store, "store");
-        var app = Javalin.create(cfg -> configure(cfg, config, store));
+        Objects.requireNonNull(spaceOps, "spaceOps");
+        var app = Javalin.create(cfg -> {
+            configure(cfg, config, store, spaceOps);
+            extension.accept(cfg);
+        });
         app.start();
         return new HttpApi(app);
     }
 
-    private static void configure(JavalinConfig cfg, ServerConfig config, Store store) {
+    private static void configure(JavalinConfig cfg, ServerConfig config, Store store, SpaceOps spaceOps) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.startup.startupWatcherEnabled = false;
@@ -63,7 +95,7 @@ public final class HttpApi implements AutoCloseable {
         routes.after(RequestIds::clear);
         new HealthRoutes(store).register(routes);
         new AccountRoutes(store, config.clock(), config.maxBodyBytes()).register(routes);
-        new OpsRoutes(store, config).register(routes);
+        new OpsRoutes(store, config, spaceOps).register(routes);
     }
 
     /** Returns the port the server listens on. */

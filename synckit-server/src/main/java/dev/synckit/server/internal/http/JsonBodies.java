@@ -20,6 +20,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
@@ -30,7 +31,7 @@ import tools.jackson.databind.type.LogicalType;
  * {@code validation_failed} (a value breaks a rule a record's constructor checks), with the path of the bad value
  * and the rule; the body itself is never echoed or logged.
  */
-final class JsonBodies {
+public final class JsonBodies {
 
     static final String JSON = "application/json";
 
@@ -89,7 +90,16 @@ final class JsonBodies {
         }
     }
 
-    static <T> T parse(byte[] body, Class<T> type) {
+    /**
+     * Parses a JSON document (a request body or a WebSocket frame) strictly.
+     *
+     * @param body the UTF-8 JSON
+     * @param type the record (or sealed interface with a {@code type} property) to parse
+     * @return the parsed value
+     * @throws ApiException {@code invalid_json}, {@code validation_failed} or (an unknown or missing {@code type})
+     *                      {@code bad_request}; the message names the JSON path and the rule, never the value
+     */
+    public static <T> T parse(byte[] body, Class<T> type) {
         if (body.length == 0) {
             throw new ApiException(ErrorCode.INVALID_JSON, "the request body is empty; expected a JSON object");
         }
@@ -125,6 +135,10 @@ final class JsonBodies {
         if (missing != null && missing.getMessage() != null && missing.getMessage().endsWith(" is required")) {
             // Objects.requireNonNull(x, "x is required") in a record constructor: a missing property.
             return new ApiException(ErrorCode.INVALID_JSON, where + missing.getMessage());
+        }
+        if (e instanceof InvalidTypeIdException) {
+            // A polymorphic document (a WebSocket frame) whose "type" is missing or unknown. The type is not echoed.
+            return new ApiException(ErrorCode.BAD_REQUEST, where + "missing or unknown type");
         }
         var limit = cause(e, StreamConstraintsException.class);
         if (limit != null) {

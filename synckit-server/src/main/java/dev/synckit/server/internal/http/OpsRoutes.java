@@ -1,6 +1,5 @@
 package dev.synckit.server.internal.http;
 
-import java.util.ArrayList;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -12,8 +11,6 @@ import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.OpStatus;
 import dev.synckit.protocol.PushRequest;
 import dev.synckit.server.ServerConfig;
-import dev.synckit.server.internal.store.EncodedOp;
-import dev.synckit.server.internal.store.OpCodec;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.Store;
 import io.javalin.config.RoutesConfig;
@@ -23,8 +20,8 @@ import io.javalin.http.Context;
  * {@code POST /v1/spaces/{space}/ops} (push) and {@code GET /v1/spaces/{space}/ops} (pull).
  *
  * <p>Everything that can be checked without the store is checked first, on the request's virtual thread: space
- * syntax and access, content type, body size, JSON shape, op count, op size; the ops are encoded (canonical JSON,
- * content hash) here too, so the store's single writer only merges and writes.
+ * syntax and access, content type, body size, JSON shape; then {@link SpaceOps} checks op count and op size, encodes
+ * the ops and pushes them (the same path as a push over the realtime WebSocket).
  */
 final class OpsRoutes {
 
@@ -36,10 +33,12 @@ final class OpsRoutes {
 
     private final Store store;
     private final ServerConfig config;
+    private final SpaceOps spaceOps;
 
-    OpsRoutes(Store store, ServerConfig config) {
+    OpsRoutes(Store store, ServerConfig config, SpaceOps spaceOps) {
         this.store = store;
         this.config = config;
+        this.spaceOps = spaceOps;
     }
 
     void register(RoutesConfig routes) {
@@ -53,20 +52,7 @@ final class OpsRoutes {
         JsonBodies.requireJsonContentType(ctx);
         var request = JsonBodies.read(ctx, PushRequest.class, config.maxBodyBytes());
         int count = request.ops().size();
-        if (count > config.maxOpsPerPush()) {
-            throw new ApiException(ErrorCode.BATCH_TOO_LARGE, "a push carries at most " + config.maxOpsPerPush()
-                    + " ops and this one has " + count + "; split it into smaller pushes");
-        }
-        var encoded = new ArrayList<EncodedOp>(count);
-        for (int i = 0; i < count; i++) {
-            var op = OpCodec.encode(request.ops().get(i));
-            if (op.fieldsBytes() > config.maxOpBytes()) {
-                throw new ApiException(ErrorCode.BATCH_TOO_LARGE, "ops[" + i + "] has " + op.fieldsBytes()
-                        + " bytes of fields; one op carries at most " + config.maxOpBytes() + " bytes");
-            }
-            encoded.add(op);
-        }
-        var response = store.push(spaceId, principal.userId(), request.deviceId(), encoded);
+        var response = spaceOps.push(spaceId, principal.userId(), request);
         if (log.isDebugEnabled()) {
             long applied = response.results().stream().filter(r -> r.status() == OpStatus.APPLIED).count();
             log.debug("Request {} pushed {} ops ({} applied) from device {} to space {}; head {}", RequestIds.of(ctx),
@@ -97,11 +83,8 @@ final class OpsRoutes {
         } else {
             throw new ApiException(ErrorCode.BAD_REQUEST, "space must be a UUID or 'default'");
         }
-        return switch (store.access(spaceId, principal.userId())) {
-            case NO_SUCH_SPACE -> throw new ApiException(ErrorCode.NOT_FOUND, "no space " + spaceId);
-            case DENIED -> throw new ApiException(ErrorCode.FORBIDDEN, "you are not a member of space " + spaceId);
-            case READ_WRITE -> spaceId;
-        };
+        spaceOps.requireAccess(spaceId, principal.userId());
+        return spaceId;
     }
 
     private static long after(@Nullable String raw) {

@@ -1,6 +1,7 @@
 package dev.synckit.server.internal.store;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +141,41 @@ public interface Store extends AutoCloseable {
     PullPage pull(UUID spaceId, long after, int limit, long maxBytes);
 
     /**
+     * Returns the highest seq of a space's log: every op up to it is visible to reads that start afterwards.
+     *
+     * @param spaceId the space
+     * @return the head, {@code 0} for an empty log or an unknown space
+     */
+    long head(UUID spaceId);
+
+    /**
+     * Stores devices' acknowledged cursors in one transaction. A cursor never moves back: a seq (or time) lower than
+     * the stored one keeps the stored one. A seq above the space's head is stored as the head (a device cannot have
+     * applied ops that do not exist). Cursors of unknown spaces are ignored.
+     *
+     * @param cursors the cursors, at most one per (space, device)
+     */
+    void saveDeviceCursors(Collection<DeviceCursor> cursors);
+
+    /**
+     * Reads the acknowledged cursors of a space's devices.
+     *
+     * @param spaceId the space
+     * @return one cursor per device that ever acknowledged, ordered by device id; possibly empty
+     */
+    List<DeviceCursor> deviceCursors(UUID spaceId);
+
+    /**
+     * Starts telling {@code listener} about appends committed by other server processes that share this store's
+     * database (PostgreSQL: {@code LISTEN synckit_ops} on a dedicated connection and thread, reconnecting when it
+     * drops). A store that only one process serves (SQLite) never calls the listener.
+     *
+     * @param listener told about appends; see {@link AppendListener} for the threading rules
+     * @return stops listening when closed
+     */
+    Listening listenForAppends(AppendListener listener);
+
+    /**
      * Reads the materialized view of one table of a space: visible rows and their visible fields.
      *
      * @param spaceId the space
@@ -147,6 +183,14 @@ public interface Store extends AutoCloseable {
      * @return row id → (column → value), sorted by row id; rows without visible fields are absent
      */
     Map<String, Map<String, JsonNode>> materializedRows(UUID spaceId, String table);
+
+    /** A running {@link #listenForAppends} registration. */
+    interface Listening extends AutoCloseable {
+
+        /** Stops listening, waiting a bounded time for the listener thread. Idempotent. */
+        @Override
+        void close();
+    }
 
     /** Closes the store, waiting a bounded time for work in progress. Idempotent. */
     @Override

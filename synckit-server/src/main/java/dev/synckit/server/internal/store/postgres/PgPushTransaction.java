@@ -83,7 +83,12 @@ final class PgPushTransaction implements PushTransaction {
         }
     }
 
-    /** Writes what {@link #saveHead} and {@link #saveDeviceMaxHlc} remembered, in one statement. */
+    /**
+     * Writes what {@link #saveHead} and {@link #saveDeviceMaxHlc} remembered, in one statement, and (when ops were
+     * appended) notifies the other server nodes: {@code pg_notify} in the {@code RETURNING} list runs once, for the
+     * one updated space row, and PostgreSQL delivers the notification when, and only if, this transaction commits
+     * (see {@link PgListener}). Same round trip as the update.
+     */
     void finish() throws SQLException {
         var max = newMaxHlc;
         if (newHead < 0 && max == null) {
@@ -91,7 +96,8 @@ final class PgPushTransaction implements PushTransaction {
         }
         try (var st = c.prepareStatement("WITH clock AS (INSERT INTO device_clocks (space_id, device_id, max_hlc) "
                 + "SELECT ?, ?, ? WHERE ? ON CONFLICT (space_id, device_id) DO UPDATE SET max_hlc = excluded.max_hlc) "
-                + "UPDATE spaces SET head_seq = ? WHERE space_id = ? AND ?")) {
+                + "UPDATE spaces SET head_seq = ? WHERE space_id = ? AND ? RETURNING pg_notify('" + PgListener.CHANNEL
+                + "', ?)")) {
             st.setObject(1, space);
             st.setObject(2, deviceId);
             st.setString(3, max == null ? "" : max.encode());
@@ -99,7 +105,8 @@ final class PgPushTransaction implements PushTransaction {
             st.setLong(5, newHead);
             st.setObject(6, space);
             st.setBoolean(7, newHead >= 0);
-            st.executeUpdate();
+            st.setString(8, PgListener.payload(space, newHead));
+            st.execute();
         }
     }
 

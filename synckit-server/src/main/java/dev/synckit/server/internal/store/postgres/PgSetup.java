@@ -1,5 +1,6 @@
 package dev.synckit.server.internal.store.postgres;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 
 import org.flywaydb.core.Flyway;
@@ -31,7 +32,7 @@ import dev.synckit.server.internal.store.StoreException;
 final class PgSetup {
 
     /** The version of the newest migration under {@code db/migration/postgres}; a test checks they agree. */
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
     static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
     static final int CONNECT_TIMEOUT_SECONDS = 3;
     static final int SOCKET_TIMEOUT_SECONDS = 30;
@@ -40,6 +41,8 @@ final class PgSetup {
     private static final Logger log = LoggerFactory.getLogger(PgSetup.class);
     private static final String MIGRATIONS = "classpath:db/migration/postgres";
     private static final String APPLICATION_NAME = "synckit-server";
+    /** The {@code application_name} of the listener's connection, so operators can tell it in pg_stat_activity. */
+    static final String LISTENER_APPLICATION_NAME = "synckit-server-listener";
 
     private PgSetup() {
     }
@@ -112,6 +115,17 @@ final class PgSetup {
                 return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    /**
+     * Opens a connection outside the pool, for a thread that keeps it for long ({@link PgListener}): connect timeout
+     * as the pool's, TCP keep-alive on, no socket timeout (the owner bounds its own waits).
+     */
+    static Connection dedicatedConnection(PostgresUrl url) throws SQLException {
+        var ds = migrationDataSource(url);
+        ds.setTcpKeepAlive(true);
+        ds.setApplicationName(LISTENER_APPLICATION_NAME);
+        return ds.getConnection();
     }
 
     private static PGSimpleDataSource migrationDataSource(PostgresUrl url) {

@@ -1,6 +1,7 @@
 package dev.synckit.server.internal.store.postgres;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,9 @@ import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
+import dev.synckit.server.internal.store.AppendListener;
 import dev.synckit.server.internal.store.ApiKeyRecord;
+import dev.synckit.server.internal.store.DeviceCursor;
 import dev.synckit.server.internal.store.EncodedOp;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.PushProcessor;
@@ -204,6 +207,36 @@ public final class PostgresStore implements Store {
     @Override
     public Map<String, Map<String, JsonNode>> materializedRows(UUID spaceId, String table) {
         return read("reading the materialized view", c -> PgOps.materializedRows(c, spaceId, table));
+    }
+
+    @Override
+    public long head(UUID spaceId) {
+        return read("reading a space's head", c -> PgCursors.head(c, spaceId));
+    }
+
+    @Override
+    public void saveDeviceCursors(Collection<DeviceCursor> cursors) {
+        if (cursors.isEmpty()) {
+            return;
+        }
+        write("saving device cursors", c -> {
+            PgCursors.save(c, cursors);
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeviceCursor> deviceCursors(UUID spaceId) {
+        return read("reading device cursors", c -> PgCursors.of(c, spaceId));
+    }
+
+    /** Starts a {@link PgListener}: one extra connection and one platform thread, until closed. */
+    @Override
+    public Listening listenForAppends(AppendListener listener) {
+        if (closed.get()) {
+            throw new StoreException("the store is closed", null, true);
+        }
+        return PgListener.start(url, listener);
     }
 
     private <T> T read(String what, PgExecutor.SqlWork<T> work) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +22,9 @@ import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
+import dev.synckit.server.internal.store.AppendListener;
 import dev.synckit.server.internal.store.ApiKeyRecord;
+import dev.synckit.server.internal.store.DeviceCursor;
 import dev.synckit.server.internal.store.EncodedOp;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.PushProcessor;
@@ -191,6 +194,33 @@ public final class SqliteStore implements Store {
     @Override
     public Map<String, Map<String, JsonNode>> materializedRows(UUID spaceId, String table) {
         return read(c -> SqliteOps.materializedRows(c, spaceId, table));
+    }
+
+    @Override
+    public long head(UUID spaceId) {
+        return read(c -> SqliteCursors.head(c, spaceId));
+    }
+
+    @Override
+    public void saveDeviceCursors(Collection<DeviceCursor> cursors) {
+        if (cursors.isEmpty()) {
+            return;
+        }
+        write(c -> {
+            SqliteCursors.save(c, cursors);
+            return null;
+        });
+    }
+
+    @Override
+    public List<DeviceCursor> deviceCursors(UUID spaceId) {
+        return read(c -> SqliteCursors.of(c, spaceId));
+    }
+
+    /** One server process per store file: every append goes through this process, so there is nothing to hear. */
+    @Override
+    public Listening listenForAppends(AppendListener listener) {
+        return () -> { };
     }
 
     /**

@@ -1,0 +1,120 @@
+package dev.synckit.client.internal.crypto;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The byte plumbing every format in this package shares: strict unpadded base64url, lower-case hex, wiping, and
+ * {@link Builder}, the unambiguous (length-prefixed) encoding of associated data and MAC inputs. One place, so that
+ * two formats never disagree on how a string or a UUID becomes bytes.
+ */
+final class Bytes {
+
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private Bytes() {
+    }
+
+    static String base64url(byte[] bytes) {
+        return B64URL.encodeToString(bytes);
+    }
+
+    /**
+     * Decodes unpadded base64url, rejecting padding, other alphabets and non-canonical trailing bits, so that one
+     * byte string has exactly one text form (a re-encoded blob compares equal to the original).
+     *
+     * @throws IllegalArgumentException if {@code text} is not canonical unpadded base64url
+     */
+    static byte[] fromBase64url(String text) {
+        if (text.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("base64url must be unpadded");
+        }
+        var bytes = B64URL_DECODER.decode(text);
+        if (!base64url(bytes).equals(text)) {
+            throw new IllegalArgumentException("base64url is not canonical");
+        }
+        return bytes;
+    }
+
+    static String hex(byte[] bytes) {
+        return HEX.formatHex(bytes);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static void wipe(byte @Nullable [] bytes) {
+        if (bytes != null) {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    static void wipe(char @Nullable [] chars) {
+        if (chars != null) {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (var p : parts) {
+            length += p.length;
+        }
+        var out = new byte[length];
+        int at = 0;
+        for (var p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    static Builder builder(String domain) {
+        return new Builder().text(domain);
+    }
+
+    /**
+     * Builds a byte string from typed parts, each prefixed with its length (4 bytes, big-endian), so that no two
+     * different part lists encode to the same bytes ({@code "ab","c"} differs from {@code "a","bc"}). Used for
+     * associated data and for the inputs of keyed hashes. Starts with a domain string naming the purpose.
+     */
+    static final class Builder {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+
+        private Builder() {
+        }
+
+        Builder bytes(byte[] part) {
+            out.writeBytes(ByteBuffer.allocate(4).putInt(part.length).array());
+            out.writeBytes(part);
+            return this;
+        }
+
+        Builder text(String part) {
+            return bytes(utf8(part));
+        }
+
+        Builder uuid(UUID id) {
+            return bytes(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits()).array());
+        }
+
+        Builder integer(long value) {
+            return bytes(ByteBuffer.allocate(8).putLong(value).array());
+        }
+
+        byte[] build() {
+            return out.toByteArray();
+        }
+    }
+}

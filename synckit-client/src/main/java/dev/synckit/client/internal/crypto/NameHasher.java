@@ -1,0 +1,49 @@
+package dev.synckit.client.internal.crypto;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces table and column names with keyed hashes: HMAC-SHA256 under the space's {@code names} key, truncated to
+ * 128 bits, in lower-case hex. Deterministic within a space (every device sends the same hash for the same name,
+ * so the server can still group by table, row and field) and unrelated across spaces and to anyone without the
+ * key. A hash is one-way: receivers learn the names from inside the sealed payload ({@link RowIdCipher},
+ * {@link FieldCipher}) and check them against these hashes.
+ *
+ * <p>The results are valid protocol identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}): {@code e1_<32 hex>} for a table
+ * (the {@code e1} marks an op in envelope version 1) and {@code c_<32 hex>} for a column. A column's hash covers
+ * its table too, so equal column names in two tables are not linkable.
+ *
+ * <p>Immutable except for {@link #destroy()}; safe for concurrent use.
+ */
+final class NameHasher {
+
+    static final String TABLE_PREFIX = "e1_";
+    static final String COLUMN_PREFIX = "c_";
+    static final Pattern TABLE_HASH = Pattern.compile("e1_[0-9a-f]{32}");
+    static final Pattern COLUMN_HASH = Pattern.compile("c_[0-9a-f]{32}");
+    private static final int HASH_BYTES = 16;
+
+    private final byte[] key;
+
+    /** @param key the 32-byte names key; copied */
+    NameHasher(byte[] key) {
+        this.key = key.clone();
+    }
+
+    String table(String table) {
+        return TABLE_PREFIX + hash(Bytes.builder("synckit/v1/name/table").text(table).build());
+    }
+
+    String column(String table, String column) {
+        return COLUMN_PREFIX + hash(Bytes.builder("synckit/v1/name/column").text(table).text(column).build());
+    }
+
+    void destroy() {
+        Bytes.wipe(key);
+    }
+
+    private String hash(byte[] input) {
+        return Bytes.hex(Arrays.copyOf(Hmac.sha256(key, input), HASH_BYTES));
+    }
+}

@@ -1,0 +1,166 @@
+package dev.synckit.client.internal.crypto;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.synckit.client.CryptoException;
+import dev.synckit.protocol.Op;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * Seals ops for an end-to-end encrypted space right before push, and opens them right after pull: envelope
+ * version 1 of {@code docs/ENCRYPTION.md}.
+ *
+ * <p>A sealed op keeps in the clear what the server needs to sequence, merge, compact and authorize: op id,
+ * device, HLC, kind, schema version, base version (and the space, in the URL). Its table becomes a keyed hash
+ * ({@code e1_…}, {@link NameHasher}); its row id becomes the sealed table name and row id ({@link RowIdCipher},
+ * deterministic, so a row keeps one identity); each field becomes {@code c_… → sealed [column, value]}
+ * ({@link FieldCipher}), bound to its row, column and the write's clock key. Fields are sent in hash order, so
+ * their order reveals nothing. {@link #open} checks everything {@link #seal} produced and turns any mismatch into
+ * {@link CryptoException.Reason#TAMPERED}.
+ *
+ * <p>Sealing is deterministic: the same op sealed twice, on any device with the key, gives equal ops. A retried
+ * push is therefore byte-identical, as the server's {@code op_id} idempotency check requires.
+ *
+ * <p>Safe for concurrent use. Keeps its own copy of the master key and derives each space's keys once;
+ * {@link #close()} wipes them, after which both methods throw {@link IllegalStateException}.
+ */
+public final class OpSealer implements AutoCloseable {
+
+    private static final Pattern OTHER_VERSION = Pattern.compile("e[0-9]+_.*");
+
+    private final MasterKey masterKey;
+    private final Map<UUID, SpaceKeys.SpaceCipher> spaces = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private OpSealer(MasterKey masterKey) {
+        this.masterKey = masterKey;
+    }
+
+    /**
+     * Creates a sealer.
+     *
+     * @param masterKey the account's master key; copied, the caller may destroy its own
+     * @return the sealer
+     */
+    public static OpSealer create(MasterKey masterKey) {
+        var bytes = masterKey.copyBytes();
+        try {
+            return new OpSealer(MasterKey.of(bytes));
+        } finally {
+            Bytes.wipe(bytes);
+        }
+    }
+
+    /**
+     * Returns whether the op looks sealed (its table is a version-1 table hash). It does not authenticate anything.
+     *
+     * @param op an op
+     * @return whether its table has the sealed form
+     */
+    public static boolean looksSealed(Op op) {
+        return NameHasher.TABLE_HASH.matcher(op.table()).matches();
+    }
+
+    /**
+     * Returns whether a row can be synced in an encrypted space: its table name and row id fit the sealed row id.
+     *
+     * @param table the table name
+     * @param rowId the row id
+     * @return whether they fit ({@value RowIdCipher#MAX_NAME_BYTES} bytes of UTF-8 together)
+     */
+    public static boolean fits(String table, String rowId) {
+        return RowIdCipher.fits(table, rowId);
+    }
+
+    /**
+     * Seals an op.
+     *
+     * @param spaceId the space it is pushed to (its real id, not the {@code default} alias)
+     * @param plain the op as captured
+     * @return the sealed op, with the same op id, device, clock, kind and versions
+     * @throws IllegalArgumentException if the row does not {@linkplain #fits fit}
+     */
+    public Op seal(UUID spaceId, Op plain) {
+        var cipher = cipher(spaceId);
+        var tableHash = cipher.names().table(plain.table());
+        var sealedRowId = cipher.rows().seal(tableHash, plain.table(), plain.rowId());
+        var binding = new FieldBinding(tableHash, sealedRowId, plain.hlc(), plain.deviceId());
+        var fields = new TreeMap<String, JsonNode>();
+        plain.fields().forEach((column, value) -> {
+            var columnHash = cipher.names().column(plain.table(), column);
+            fields.put(columnHash, StringNode.valueOf(cipher.fields().seal(binding, columnHash, column, value)));
+        });
+        return new Op(plain.opId(), tableHash, sealedRowId, plain.kind(), fields, plain.hlc(), plain.deviceId(),
+                plain.schemaVersion(), plain.baseVersion());
+    }
+
+    /**
+     * Opens a sealed op.
+     *
+     * @param spaceId the space it was pulled from
+     * @param sealed the op as pulled
+     * @return the plaintext op, with the same op id, device, clock, kind and versions
+     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if the op is not sealed or anything in
+     *         it fails to authenticate or to match, or {@link CryptoException.Reason#UNSUPPORTED_FORMAT} if a newer
+     *         envelope version sealed it
+     */
+    public Op open(UUID spaceId, Op sealed) {
+        if (!looksSealed(sealed)) {
+            if (OTHER_VERSION.matcher(sealed.table()).matches()) {
+                throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
+                        "op " + sealed.opId() + " uses an envelope version this SDK does not know", null);
+            }
+            throw tampered(sealed, "it is not encrypted");
+        }
+        var cipher = cipher(spaceId);
+        try {
+            var row = cipher.rows().open(sealed.table(), sealed.rowId());
+            var binding = new FieldBinding(sealed.table(), sealed.rowId(), sealed.hlc(), sealed.deviceId());
+            var fields = new LinkedHashMap<String, JsonNode>();
+            for (var field : sealed.fields().entrySet()) {
+                if (!NameHasher.COLUMN_HASH.matcher(field.getKey()).matches() || !field.getValue().isString()) {
+                    throw tampered("a field is not in sealed form");
+                }
+                var opened = cipher.fields().open(binding, row.table(), field.getKey(), field.getValue().stringValue());
+                fields.put(opened.column(), opened.value());
+            }
+            return new Op(sealed.opId(), row.table(), row.rowId(), sealed.kind(), fields, sealed.hlc(),
+                    sealed.deviceId(), sealed.schemaVersion(), sealed.baseVersion());
+        } catch (CryptoException e) {
+            throw tampered(sealed, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        spaces.values().forEach(SpaceKeys.SpaceCipher::destroy);
+        spaces.clear();
+        masterKey.destroy();
+    }
+
+    static CryptoException tampered(String what) {
+        return new CryptoException(CryptoException.Reason.TAMPERED, what, null);
+    }
+
+    private static CryptoException tampered(Op op, String what) {
+        return new CryptoException(CryptoException.Reason.TAMPERED,
+                "op " + op.opId() + " failed to authenticate: " + what, null);
+    }
+
+    private SpaceKeys.SpaceCipher cipher(UUID spaceId) {
+        Objects.requireNonNull(spaceId, "spaceId");
+        if (closed) {
+            throw new IllegalStateException("the sealer is closed");
+        }
+        return spaces.computeIfAbsent(spaceId, id -> SpaceKeys.cipher(masterKey, id));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.synckit.client.internal.realtime;
+
+import dev.synckit.protocol.ServerFrame;
+
+/** What happened on a realtime socket, in the order it happened. */
+sealed interface SocketEvent permits SocketEvent.Received, SocketEvent.Closed, SocketEvent.Failed {
+
+    /**
+     * A frame arrived; the socket asks for no other until {@link Link#request()}.
+     *
+     * @param frame the frame
+     */
+    record Received(ServerFrame frame) implements SocketEvent {
+    }
+
+    /**
+     * The server closed the socket.
+     *
+     * @param code the close code
+     * @param reason the reason it gave
+     */
+    record Closed(int code, String reason) implements SocketEvent {
+    }
+
+    /**
+     * The socket broke, or the server sent something that is not a frame of this protocol.
+     *
+     * @param error what happened
+     */
+    record Failed(Throwable error) implements SocketEvent {
+    }
+}

@@ -1,0 +1,24 @@
+package dev.synckit.client.internal.transport;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An encoded push request ({@code PushRequest} on the wire), as {@link PushBodyWriter} wrote it: the JSON bytes,
+ * sent as they are, and the op ids in request order, to match the server's results against.
+ *
+ * @param json the request body; owned by this record, never modified
+ * @param opIds the ops' ids, in request order
+ */
+public record PushBody(byte[] json, List<UUID> opIds) {
+
+    /** Freezes the op ids. */
+    public PushBody {
+        opIds = List.copyOf(opIds);
+    }
+
+    /** {@return the number of ops} */
+    public int size() {
+        return opIds.size();
+    }
+}
