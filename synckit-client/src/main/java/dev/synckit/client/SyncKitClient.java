@@ -6,6 +6,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import dev.synckit.client.internal.transport.HttpSyncKitClient;
 import dev.synckit.protocol.AccountInfo;
 import dev.synckit.protocol.Device;
+import dev.synckit.protocol.KeyBlob;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
@@ -99,6 +101,38 @@ public interface SyncKitClient extends AutoCloseable {
      * @throws SyncKitException if the request fails otherwise
      */
     PullPage pull(UUID spaceId, long after, int limit);
+
+    /**
+     * Fetches the caller's wrapped-key blob ({@code GET /v1/keys}), see {@code docs/ENCRYPTION.md}.
+     *
+     * @implSpec The default implementation throws {@link UnsupportedOperationException}, for clients (test doubles)
+     *           without key storage.
+     * @return the blob with its version, or empty if the user has not stored one yet
+     * @throws SyncKitException if the request fails
+     * @since 0.1
+     */
+    default Optional<KeyBlob> fetchKeyBlob() {
+        throw new UnsupportedOperationException("this client does not store key blobs");
+    }
+
+    /**
+     * Stores the caller's wrapped-key blob ({@code PUT /v1/keys}) if the stored one is still at
+     * {@code expectedVersion}: {@code 0} creates it only if the user has none. Two devices that change the password
+     * at once from the same version cannot both succeed; the loser fetches again and re-wraps.
+     *
+     * @implSpec The default implementation throws {@link UnsupportedOperationException}, for clients (test doubles)
+     *           without key storage.
+     * @param blob the opaque blob, non-empty, at most 16 KiB of UTF-8
+     * @param expectedVersion {@code 0} or the version last fetched
+     * @return the new version
+     * @throws IllegalArgumentException if the blob is empty or {@code expectedVersion < 0}
+     * @throws ConflictException ({@code version_conflict}) if the stored version is not {@code expectedVersion}
+     * @throws SyncKitException if the request fails otherwise
+     * @since 0.1
+     */
+    default long putKeyBlob(String blob, long expectedVersion) {
+        throw new UnsupportedOperationException("this client does not store key blobs");
+    }
 
     /**
      * Opens the realtime WebSocket ({@code GET /v1/ws} on the server URL with {@code ws}/{@code wss}), authenticated

@@ -193,8 +193,9 @@ class SyncEngineBulkTest {
 
         assertThatThrownBy(engine::pull).isInstanceOf(LocalStoreException.class);
 
-        assertThat(server.pullLimits()).as("the second page was fetched while the first was applied")
-                .containsExactly(1000, 5000);
+        // Whether the prefetch of the second page was sent before the first page failed depends on timing.
+        assertThat(server.pullLimits()).as("the first page, then at most the prefetched second one")
+                .startsWith(1000).hasSizeLessThanOrEqualTo(2);
         assertThat(b.count("SELECT count(*) FROM tasks")).isEqualTo(committed);
         assertThat(b.value("SELECT value FROM sync_state WHERE key = 'pull_cursor'")).isEqualTo("" + committed);
         assertThat(b.value("SELECT value FROM sync_state WHERE key = 'applying_remote'")).isEqualTo("0");

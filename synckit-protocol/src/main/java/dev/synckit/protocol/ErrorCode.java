@@ -35,6 +35,8 @@ public enum ErrorCode {
     OP_ID_CONFLICT("op_id_conflict", 409),
     /** The device's clock went backwards; the error's {@code max_hlc} is the stored maximum. */
     HLC_REGRESSION("hlc_regression", 409),
+    /** A compare-and-set write found another version than the expected one (for example the key blob). */
+    VERSION_CONFLICT("version_conflict", 409),
     /** The cursor is below the space's compaction watermark; rebuild from a snapshot. */
     RESYNC_REQUIRED("resync_required", 410),
     /** The body is larger than the server's limit. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -27,6 +28,7 @@ import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
 import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.KeyBlob;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.OpKind;
 import dev.synckit.protocol.OpResult;
@@ -825,6 +827,82 @@ public abstract class StoreContract {
                 StoreException.class, e -> assertThat(e.transientFailure()).isTrue());
         assertThatThrownBy(() -> push(title(device, "a", T0, "A"))).isInstanceOfSatisfying(StoreException.class,
                 e -> assertThat(e.transientFailure()).isTrue());
+    }
+
+    // ---- wrapped-key blobs
+
+    @Test
+    public void aUserHasNoKeyBlobUntilOneIsCreatedAtVersionOne() {
+        assertThat(store.keyBlob(alice.userId())).isEmpty();
+
+        assertThat(store.putKeyBlob(alice.userId(), "{\"wrapped\":\"A\"}", 0, NOW)).isEqualTo(OptionalLong.of(1));
+
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("{\"wrapped\":\"A\"}", 1, NOW));
+    }
+
+    @Test
+    public void aKeyBlobIsReplacedWhenTheExpectedVersionMatchesAndTheVersionGrowsByOne() {
+        store.putKeyBlob(alice.userId(), "v1", 0, NOW);
+        var later = NOW.plusSeconds(60);
+
+        assertThat(store.putKeyBlob(alice.userId(), "v2", 1, later)).isEqualTo(OptionalLong.of(2));
+        assertThat(store.putKeyBlob(alice.userId(), "v3", 2, later)).isEqualTo(OptionalLong.of(3));
+
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("v3", 3, later));
+    }
+
+    @Test
+    public void aKeyBlobWriteWithAStaleOrFutureVersionChangesNothing() {
+        store.putKeyBlob(alice.userId(), "v1", 0, NOW);
+        store.putKeyBlob(alice.userId(), "v2", 1, NOW);
+
+        assertThat(store.putKeyBlob(alice.userId(), "create again", 0, NOW.plusSeconds(1))).isEmpty();
+        assertThat(store.putKeyBlob(alice.userId(), "stale", 1, NOW.plusSeconds(1))).isEmpty();
+        assertThat(store.putKeyBlob(alice.userId(), "future", 3, NOW.plusSeconds(1))).isEmpty();
+
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("v2", 2, NOW));
+    }
+
+    @Test
+    public void anUpdateOfAMissingKeyBlobIsAConflictAndCreatesNothing() {
+        assertThat(store.putKeyBlob(alice.userId(), "v2", 1, NOW)).isEmpty();
+
+        assertThat(store.keyBlob(alice.userId())).isEmpty();
+    }
+
+    @Test
+    public void keyBlobsArePerUser() {
+        var bob = principal("bob");
+        store.putKeyBlob(alice.userId(), "alice's", 0, NOW);
+
+        assertThat(store.keyBlob(bob.userId())).isEmpty();
+        assertThat(store.putKeyBlob(bob.userId(), "bob's", 0, NOW)).isEqualTo(OptionalLong.of(1));
+
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("alice's", 1, NOW));
+        assertThat(store.keyBlob(bob.userId())).contains(new KeyBlob("bob's", 1, NOW));
+    }
+
+    @Test
+    public void concurrentKeyBlobWritesWithTheSameExpectedVersionLetExactlyOneWin() throws Exception {
+        var creates = runConcurrently(6, i -> store.putKeyBlob(alice.userId(), "create " + i, 0, NOW));
+        assertThat(creates).filteredOn(OptionalLong::isPresent).containsExactly(OptionalLong.of(1));
+        int creator = creates.indexOf(OptionalLong.of(1));
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("create " + creator, 1, NOW));
+
+        var updates = runConcurrently(6, i -> store.putKeyBlob(alice.userId(), "update " + i, 1, NOW));
+        assertThat(updates).filteredOn(OptionalLong::isPresent).containsExactly(OptionalLong.of(2));
+        int winner = updates.indexOf(OptionalLong.of(2));
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("update " + winner, 2, NOW));
+    }
+
+    @Test
+    public void aKeyBlobSurvivesReopening() throws Exception {
+        store.putKeyBlob(alice.userId(), "durable", 0, NOW);
+        store.close();
+
+        store = reopenStore();
+
+        assertThat(store.keyBlob(alice.userId())).contains(new KeyBlob("durable", 1, NOW));
     }
 
     // ---- helpers

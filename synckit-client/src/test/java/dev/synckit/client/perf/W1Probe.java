@@ -34,13 +34,15 @@ import dev.synckit.client.TableSpec;
  * {@snippet lang=sh :
  * ./mvnw -B -ntp -q -o -pl synckit-client test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
- * cd synckit-client && java --enable-native-access=ALL-UNNAMED \
+ * . bin/find-jdk.sh   # sets JAVA_HOME to a JDK >= 21: the default java may be older
+ * cd synckit-client && "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
  *     -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *     dev.synckit.client.perf.W1Probe n=100000 runs=3 server=http
  * }
  *
  * <p>Arguments (all optional): {@code n} rows (100000), {@code runs} (3; the first includes JIT warm-up),
- * {@code server=http|direct} ({@code direct} calls the fake server without HTTP or JSON), {@code push=} and
+ * {@code server=http|direct} ({@code direct} calls the fake server's methods: no HTTP, but the engine's adapter still
+ * turns bodies into records and back), {@code push=} and
  * {@code pull=} batch sizes (the engine's defaults when absent), {@code dir=} for the files (a temporary directory).
  * Add {@code -XX:StartFlightRecording=filename=w1.jfr,settings=profile} for a profile.
  *

@@ -10,6 +10,7 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,9 +25,13 @@ import dev.synckit.protocol.AccountInfo;
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceList;
 import dev.synckit.protocol.DeviceRegistration;
+import dev.synckit.protocol.ErrorCode;
+import dev.synckit.protocol.KeyBlob;
+import dev.synckit.protocol.KeyBlobVersion;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.protocol.PullPage;
+import dev.synckit.protocol.PutKeyBlobRequest;
 import dev.synckit.protocol.PushRequest;
 import dev.synckit.protocol.PushResponse;
 
@@ -109,6 +114,23 @@ public final class HttpSyncKitClient implements SyncKitClient, BulkTransport {
     @Override
     public RemotePage pullPage(UUID spaceId, long after, int limit) {
         return exchange("GET", pullPath(spaceId, after, limit), null, PageDecoder::decode, "PullPage");
+    }
+
+    @Override
+    public Optional<KeyBlob> fetchKeyBlob() {
+        try {
+            return Optional.of(send("GET", "/v1/keys", null, KeyBlob.class));
+        } catch (ServerException e) {
+            if (e.status() == 404 && e.code().orElse(null) == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public long putKeyBlob(String blob, long expectedVersion) {
+        return send("PUT", "/v1/keys", new PutKeyBlobRequest(blob, expectedVersion), KeyBlobVersion.class).version();
     }
 
     @Override

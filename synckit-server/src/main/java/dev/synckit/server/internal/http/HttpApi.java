@@ -95,6 +95,7 @@ public final class HttpApi implements AutoCloseable {
         routes.after(RequestIds::clear);
         new HealthRoutes(store).register(routes);
         new AccountRoutes(store, config.clock(), config.maxBodyBytes()).register(routes);
+        new KeyRoutes(store, config.clock(), config.maxBodyBytes()).register(routes);
         new OpsRoutes(store, config, spaceOps).register(routes);
     }
 

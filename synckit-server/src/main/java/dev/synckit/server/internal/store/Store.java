@@ -5,12 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
+import dev.synckit.protocol.KeyBlob;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
 import tools.jackson.databind.JsonNode;
@@ -164,6 +166,28 @@ public interface Store extends AutoCloseable {
      * @return one cursor per device that ever acknowledged, ordered by device id; possibly empty
      */
     List<DeviceCursor> deviceCursors(UUID spaceId);
+
+    /**
+     * Reads a user's wrapped-key blob.
+     *
+     * @param userId the user
+     * @return the blob with its version, or empty if the user has none
+     */
+    Optional<KeyBlob> keyBlob(UUID userId);
+
+    /**
+     * Stores a user's wrapped-key blob if its stored version is the expected one (compare-and-set in one statement):
+     * {@code expectedVersion == 0} creates the blob at version 1 only if the user has none; otherwise the blob of
+     * version {@code expectedVersion} is replaced and the version becomes {@code expectedVersion + 1}. Of several
+     * writers with the same expected version, exactly one succeeds.
+     *
+     * @param userId the user, who must exist
+     * @param blob the opaque blob, non-empty
+     * @param expectedVersion {@code 0} or the version the writer read, {@code >= 0}
+     * @param now the write time
+     * @return the new version, or empty (nothing changed) if the stored version is not the expected one
+     */
+    OptionalLong putKeyBlob(UUID userId, String blob, long expectedVersion, Instant now);
 
     /**
      * Starts telling {@code listener} about appends committed by other server processes that share this store's

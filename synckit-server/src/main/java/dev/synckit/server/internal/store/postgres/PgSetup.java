@@ -32,7 +32,7 @@ import dev.synckit.server.internal.store.StoreException;
 final class PgSetup {
 
     /** The version of the newest migration under {@code db/migration/postgres}; a test checks they agree. */
-    static final String SCHEMA_VERSION = "2";
+    static final String SCHEMA_VERSION = "3";
     static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
     static final int CONNECT_TIMEOUT_SECONDS = 3;
     static final int SOCKET_TIMEOUT_SECONDS = 30;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
+import dev.synckit.protocol.KeyBlob;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
 import dev.synckit.server.internal.store.AppendListener;
@@ -231,6 +233,16 @@ public final class PostgresStore implements Store {
     }
 
     /** Starts a {@link PgListener}: one extra connection and one platform thread, until closed. */
+    @Override
+    public Optional<KeyBlob> keyBlob(UUID userId) {
+        return read("reading a key blob", c -> PgKeyBlobs.of(c, userId));
+    }
+
+    @Override
+    public OptionalLong putKeyBlob(UUID userId, String blob, long expectedVersion, Instant now) {
+        return write("storing a key blob", c -> PgKeyBlobs.put(c, userId, blob, expectedVersion, now));
+    }
+
     @Override
     public Listening listenForAppends(AppendListener listener) {
         if (closed.get()) {

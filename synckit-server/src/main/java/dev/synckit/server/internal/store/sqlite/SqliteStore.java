@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
+import dev.synckit.protocol.KeyBlob;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
 import dev.synckit.server.internal.store.AppendListener;
@@ -215,6 +217,16 @@ public final class SqliteStore implements Store {
     @Override
     public List<DeviceCursor> deviceCursors(UUID spaceId) {
         return read(c -> SqliteCursors.of(c, spaceId));
+    }
+
+    @Override
+    public Optional<KeyBlob> keyBlob(UUID userId) {
+        return read(c -> SqliteKeyBlobs.of(c, userId));
+    }
+
+    @Override
+    public OptionalLong putKeyBlob(UUID userId, String blob, long expectedVersion, Instant now) {
+        return write(c -> SqliteKeyBlobs.put(c, userId, blob, expectedVersion, now));
     }
 
     /** One server process per store file: every append goes through this process, so there is nothing to hear. */

@@ -8,11 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SqliteSetupTest {
@@ -59,7 +63,24 @@ class SqliteSetupTest {
 
         assertThat(setup.appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
         assertThat(DatabaseSnapshot.of(dir.resolve("nested/dir/synckit.db"))).containsKeys("users", "spaces",
-                "space_members", "api_keys", "devices", "ops", "superseded_ops", "device_clocks", "row_state");
+                "space_members", "api_keys", "devices", "ops", "superseded_ops", "device_clocks", "row_state",
+                "device_cursors", "key_blobs");
+    }
+
+    @Test
+    void aStoreAtTheOlderSchemaIsMigratedToTheNewestWhenOpened() {
+        var file = dir.resolve("old.db");
+        var old = new SQLiteDataSource();
+        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
+                .locations("classpath:db/migration/sqlite").target("2").load().migrate();
+        assertThat(DatabaseSnapshot.of(file)).doesNotContainKey("key_blobs");
+
+        try (var store = SqliteStore.open(file)) {
+            var user = store.createUser("alice", Instant.EPOCH);
+            assertThat(store.putKeyBlob(user, "blob", 0, Instant.EPOCH)).isEqualTo(OptionalLong.of(1));
+        }
+        assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
     }
 
     @Test
