@@ -2,6 +2,12 @@
 # Order: a JAVA_HOME that is already >= 21, then `java` on the PATH, then the newest JDK under /usr/lib/jvm,
 # /opt/java or ~/.sdkman. Stops with a message that says what to install or set when none is found.
 synckit_java_major() {
+  # The JDK's `release` file names its version without starting a JVM (about 0.1 s saved per candidate).
+  synckit_release="$(dirname "$(dirname "$(readlink -f "$1" 2>/dev/null || echo "$1")")")/release"
+  if [ -r "$synckit_release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$synckit_release" | head -n 1
+    return 0
+  fi
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1 | cut -d. -f1
 }
 synckit_find_jdk() {
