@@ -116,7 +116,12 @@ public final class JsonBodies {
 
     /** Writes a JSON response. */
     static void write(Context ctx, int status, Object body) {
-        ctx.status(status).contentType(JSON).result(ProtocolJson.mapper().writeValueAsBytes(body));
+        writeBytes(ctx, status, ProtocolJson.mapper().writeValueAsBytes(body));
+    }
+
+    /** Writes a JSON response already encoded. */
+    static void writeBytes(Context ctx, int status, byte[] json) {
+        ctx.status(status).contentType(JSON).result(json);
     }
 
     private static ApiException tooLarge(long maxBytes) {

@@ -66,10 +66,10 @@ final class OpsRoutes {
         var spaceId = space(ctx, principal);
         long after = after(ctx.queryParam("after"));
         int limit = limit(ctx.queryParam("limit"));
-        var page = store.pull(spaceId, after, limit, config.maxBodyBytes());
+        var page = store.pullLog(spaceId, after, limit, config.maxBodyBytes());
         log.debug("Request {} pulled {} ops of space {} after {}", RequestIds.of(ctx), page.ops().size(), spaceId,
                 after);
-        JsonBodies.write(ctx, 200, page);
+        JsonBodies.writeBytes(ctx, 200, page.toJson());
     }
 
     /** Resolves {@code {space}} ({@code default} or a UUID) and checks that the caller may use it. */

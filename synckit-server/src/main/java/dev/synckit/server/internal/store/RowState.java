@@ -1,6 +1,7 @@
 package dev.synckit.server.internal.store;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +29,11 @@ import tools.jackson.databind.JsonNode;
  *       fields it hides: a later write must beat the tombstone anyway, so nothing observable is lost.</li>
  * </ul>
  *
- * <p>Stored as one row per (space, table, row id): the tombstone and a JSON object
- * {@code {"column": ["clock key", value], ...}}. Not thread-safe; used inside one push transaction.
+ * <p>Stored as one row per (space, table, row id): the tombstone and the fields as
+ * {@code [["clock key", ...], {"column": [clock index, value], ...}]}: each distinct clock key once (a row written
+ * by one op, the common case, stores its 56-character key once instead of once per column), the columns sorted.
+ * {@link #decode} also reads the first format, {@code {"column": ["clock key", value], ...}}, which stores written
+ * before 2026-12 hold. Not thread-safe; used inside one push transaction.
  */
 public final class RowState {
 
@@ -71,9 +75,18 @@ public final class RowState {
      */
     public static RowState decode(String table, String rowId, @Nullable String tombstone, String fieldsJson) {
         var fields = new TreeMap<String, Field>();
-        for (var e : ProtocolJson.mapper().readTree(fieldsJson).properties()) {
-            var pair = e.getValue();
-            fields.put(e.getKey(), new Field(pair.get(0).asString(), pair.get(1)));
+        var tree = ProtocolJson.mapper().readTree(fieldsJson);
+        if (tree.isObject()) { // the first format: every field with its own clock key
+            for (var e : tree.properties()) {
+                var pair = e.getValue();
+                fields.put(e.getKey(), new Field(pair.get(0).asString(), pair.get(1)));
+            }
+        } else {
+            var clocks = tree.get(0);
+            for (var e : tree.get(1).properties()) {
+                var pair = e.getValue();
+                fields.put(e.getKey(), new Field(clocks.get(pair.get(0).asInt()).asString(), pair.get(1)));
+            }
         }
         return new RowState(table, rowId, tombstone, fields);
     }
@@ -145,17 +158,28 @@ public final class RowState {
 
     /** Returns the fields JSON to store, see the class comment. Written directly: this runs once per changed row. */
     public String encodeFields() {
-        var out = new StringWriter(32 + fields.size() * 64);
+        var clocks = new ArrayList<String>(2);
+        var out = new StringWriter(96 + fields.size() * 48);
         try (var g = ProtocolJson.mapper().createGenerator(out)) {
+            g.writeStartArray();
+            g.writeStartArray();
+            for (var field : fields.values()) {
+                if (!clocks.contains(field.clock())) {
+                    clocks.add(field.clock());
+                    g.writeString(field.clock());
+                }
+            }
+            g.writeEndArray();
             g.writeStartObject();
             for (var e : fields.entrySet()) {
                 g.writeName(e.getKey());
                 g.writeStartArray();
-                g.writeString(e.getValue().clock());
+                g.writeNumber(clocks.indexOf(e.getValue().clock()));
                 g.writeTree(e.getValue().value());
                 g.writeEndArray();
             }
             g.writeEndObject();
+            g.writeEndArray();
         }
         return out.toString();
     }

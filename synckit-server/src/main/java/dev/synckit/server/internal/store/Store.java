@@ -138,9 +138,22 @@ public interface Store extends AutoCloseable {
      * @param limit the most ops to return, {@code >= 1}
      * @param maxBytes a soft cap on the page's field bytes: a page stops early (with {@code has_more}) once it
      *        holds at least one op and the next would exceed it
+     * @return the page, as stored
+     */
+    LogPage pullLog(UUID spaceId, long after, int limit, long maxBytes);
+
+    /**
+     * Reads a page of a space's log as protocol records: {@link #pullLog} decoded.
+     *
+     * @param spaceId the space
+     * @param after the cursor, {@code >= 0}
+     * @param limit the most ops to return, {@code >= 1}
+     * @param maxBytes as for {@link #pullLog}
      * @return the page
      */
-    PullPage pull(UUID spaceId, long after, int limit, long maxBytes);
+    default PullPage pull(UUID spaceId, long after, int limit, long maxBytes) {
+        return pullLog(spaceId, after, limit, maxBytes).toPullPage();
+    }
 
     /**
      * Returns the highest seq of a space's log: every op up to it is visible to reads that start afterwards.

@@ -13,6 +13,7 @@ import dev.synckit.protocol.Op;
 import dev.synckit.protocol.OpKind;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.BooleanNode;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -145,5 +146,37 @@ class RowStateTest {
         assertThat(decoded.visibleFields().get("note").isNull()).isTrue();
         assertThat(decoded.tombstone()).isEqualTo(row.tombstone());
         assertThat(decoded.dirty()).isFalse();
+    }
+
+    @Test
+    void theStoredFormKeepsEachClockKeyOnceAndTheMergeStillSeesEveryFieldsOwnClock() {
+        var row = RowState.empty("todos", "r1");
+        row.apply(upsert(DEVICE_A, 10, Map.of("title", StringNode.valueOf("a"), "done", BooleanNode.FALSE,
+                "note", StringNode.valueOf("n"))));
+        row.apply(upsert(DEVICE_B, 20, Map.of("done", BooleanNode.TRUE)));
+        var stored = row.encodeFields();
+        var older = delete(DEVICE_A, 10).clockKey();
+        var newer = delete(DEVICE_B, 20).clockKey();
+
+        assertThat(stored).containsOnlyOnce(older).containsOnlyOnce(newer);
+        var decoded = RowState.decode("todos", "r1", null, stored);
+        assertThat(decoded.apply(upsert(DEVICE_A, 15, Map.of("done", BooleanNode.FALSE)))).isFalse();
+        assertThat(decoded.apply(upsert(DEVICE_A, 15, Map.of("title", StringNode.valueOf("b"))))).isTrue();
+        assertThat(decoded.visibleFields()).containsExactly(Map.entry("done", BooleanNode.TRUE),
+                Map.entry("note", StringNode.valueOf("n")), Map.entry("title", StringNode.valueOf("b")));
+    }
+
+    @Test
+    void theFirstStoredFormStillDecodes() {
+        var clock = delete(DEVICE_A, 10).clockKey();
+        var legacy = "{\"done\":[\"" + clock + "\",true],\"title\":[\"" + clock + "\",\"x\"]}";
+
+        var decoded = RowState.decode("todos", "r1", null, legacy);
+
+        assertThat(decoded.visibleFields()).containsExactly(Map.entry("done", BooleanNode.TRUE),
+                Map.entry("title", StringNode.valueOf("x")));
+        assertThat(decoded.apply(upsert(DEVICE_A, 9, Map.of("title", StringNode.valueOf("older"))))).isFalse();
+        assertThat(RowState.decode("todos", "r1", null, decoded.encodeFields()).visibleFields())
+                .isEqualTo(decoded.visibleFields());
     }
 }

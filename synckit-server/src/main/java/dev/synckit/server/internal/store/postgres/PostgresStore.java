@@ -20,12 +20,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
 import dev.synckit.protocol.KeyBlob;
-import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
 import dev.synckit.server.internal.store.AppendListener;
 import dev.synckit.server.internal.store.ApiKeyRecord;
 import dev.synckit.server.internal.store.DeviceCursor;
 import dev.synckit.server.internal.store.EncodedOp;
+import dev.synckit.server.internal.store.LogPage;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.PushProcessor;
 import dev.synckit.server.internal.store.SpaceAccess;
@@ -202,7 +202,7 @@ public final class PostgresStore implements Store {
     }
 
     @Override
-    public PullPage pull(UUID spaceId, long after, int limit, long maxBytes) {
+    public LogPage pullLog(UUID spaceId, long after, int limit, long maxBytes) {
         return read("pull", c -> PgOps.pull(c, spaceId, after, limit, maxBytes));
     }
 

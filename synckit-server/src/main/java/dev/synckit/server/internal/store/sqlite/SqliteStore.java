@@ -22,14 +22,13 @@ import org.slf4j.LoggerFactory;
 import dev.synckit.protocol.Device;
 import dev.synckit.protocol.DeviceRegistration;
 import dev.synckit.protocol.KeyBlob;
-import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushResponse;
 import dev.synckit.server.internal.store.AppendListener;
 import dev.synckit.server.internal.store.ApiKeyRecord;
 import dev.synckit.server.internal.store.DeviceCursor;
 import dev.synckit.server.internal.store.EncodedOp;
+import dev.synckit.server.internal.store.LogPage;
 import dev.synckit.server.internal.store.Principal;
-import dev.synckit.server.internal.store.PushProcessor;
 import dev.synckit.server.internal.store.SpaceAccess;
 import dev.synckit.server.internal.store.Store;
 import dev.synckit.server.internal.store.StoreException;
@@ -56,6 +55,7 @@ public final class SqliteStore implements Store {
     private final SqliteExecutor writer;
     private final SqliteExecutor readers;
     private final CompletableFuture<Void> ready;
+    private final PushGroups pushGroups = new PushGroups();
 
     private SqliteStore(Path file, SqliteSetup setup, CompletableFuture<Void> ready) {
         this.file = file;
@@ -180,16 +180,25 @@ public final class SqliteStore implements Store {
 
     @Override
     public PushResponse push(UUID spaceId, UUID userId, UUID deviceId, List<EncodedOp> ops) {
-        // Runs on the single writer inside BEGIN IMMEDIATE: see the class comment on sequence visibility.
-        return write(c -> {
-            try (var tx = new SqlitePushTransaction(c, spaceId)) {
-                return PushProcessor.process(tx, userId, deviceId, ops);
-            }
-        });
+        // Runs on the single writer inside BEGIN IMMEDIATE, grouped with the pushes waiting beside it (PushGroups):
+        // see the class comment on sequence visibility.
+        awaitReady();
+        var pending = new PushGroups.Pending(spaceId, userId, deviceId, ops);
+        pushGroups.enqueue(pending);
+        try {
+            writer.call(c -> {
+                pushGroups.drain(c);
+                return null;
+            });
+        } catch (StoreException e) {
+            pushGroups.withdraw(pending);
+            throw e;
+        }
+        return PushGroups.resultOf(pending);
     }
 
     @Override
-    public PullPage pull(UUID spaceId, long after, int limit, long maxBytes) {
+    public LogPage pullLog(UUID spaceId, long after, int limit, long maxBytes) {
         return read(c -> SqliteOps.pull(c, spaceId, after, limit, maxBytes));
     }
 
@@ -263,13 +272,13 @@ public final class SqliteStore implements Store {
         return readers.call(work);
     }
 
-    private static void execute(Connection c, String sql) throws SQLException {
+    static void execute(Connection c, String sql) throws SQLException {
         try (var st = c.createStatement()) {
             st.execute(sql);
         }
     }
 
-    private static void rollback(Connection c) {
+    static void rollback(Connection c) {
         try {
             execute(c, "ROLLBACK");
         } catch (SQLException e) {
