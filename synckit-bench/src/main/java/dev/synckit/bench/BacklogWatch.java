@@ -4,39 +4,50 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * W6's observer of the devices of one host: a device is done when it holds {@code rows} rows and its realtime socket
- * is subscribed again. The rows are noticed on the device's remote change events (their reception time counts); the
- * socket's state has no event, so a device whose rows are complete is asked for its status every
- * {@link #CONNECTED_POLL} until it is subscribed (the time of that answer counts). A slower sweep over every
- * device's row count ({@link #SWEEP_EVERY} polls) backs the events up.
+ * W6's observer of the devices of one host, from {@link #listen()} (before the server stops) on. A device has
+ * <b>reconnected</b> when a socket it opened since then received its first message (the server's {@code subscribed},
+ * noted by {@link CountingWebSocket}; its time counts) and the engine reports the socket subscribed; it has its
+ * <b>rows</b> when a remote change event finds {@code rows} rows in its database (the event's reception time counts).
+ * The engine's status is asked only for devices whose new socket got a message, every {@link #POLL}; a slower sweep
+ * over every device's row count ({@link #SWEEP_EVERY} polls) backs the events up.
  */
 final class BacklogWatch {
 
-    static final Duration CONNECTED_POLL = Duration.ofMillis(5);
+    static final Duration POLL = Duration.ofMillis(5);
     static final int SWEEP_EVERY = 100;
+
+    /**
+     * Per device, epoch microseconds or -1.
+     *
+     * @param reconnected when its socket was subscribed again
+     * @param rows when it held all rows
+     */
+    record Times(long[] reconnected, long[] rows) {
+    }
 
     private final List<HostedDevice> devices;
     private final long rows;
     private final AtomicLongArray rowsAt;
-    private final long[] connectedAt;
+    private final long[] reconnectedAt;
+    private long since;
 
     BacklogWatch(List<HostedDevice> devices, long rows) {
         this.devices = List.copyOf(devices);
         this.rows = rows;
         this.rowsAt = new AtomicLongArray(devices.size());
-        this.connectedAt = new long[devices.size()];
+        this.reconnectedAt = new long[devices.size()];
         for (int i = 0; i < devices.size(); i++) {
             rowsAt.set(i, -1);
-            connectedAt[i] = -1;
+            reconnectedAt[i] = -1;
         }
     }
 
     BacklogWatch listen() {
+        since = WallClock.micros();
         for (int i = 0; i < devices.size(); i++) {
             int index = i;
             devices.get(i).onRemote(remote -> checkRows(index, remote.micros()));
@@ -59,11 +70,8 @@ final class BacklogWatch {
         }
     }
 
-    /**
-     * Waits until every device is done or the timeout passed; returns per device when it was done (the later of
-     * its rows and its socket, epoch microseconds) or -1.
-     */
-    long[] await(Duration timeout) {
+    /** Waits until every device has reconnected and holds its rows, or the timeout passed. */
+    Times await(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int poll = 1; System.nanoTime() < deadline && !Thread.currentThread().isInterrupted(); poll++) {
             boolean all = true;
@@ -71,23 +79,21 @@ final class BacklogWatch {
                 if (poll % SWEEP_EVERY == 0) {
                     checkRows(i, WallClock.micros());
                 }
-                if (rowsAt.get(i) >= 0 && connectedAt[i] < 0 && devices.get(i).engine().status().realtimeConnected()) {
-                    connectedAt[i] = WallClock.micros();
+                if (reconnectedAt[i] < 0) {
+                    long first = devices.get(i).http().newestWebSocketFirstMessageMicros();
+                    if (first >= since && devices.get(i).engine().status().realtimeConnected()) {
+                        reconnectedAt[i] = first;
+                    }
                 }
-                all &= rowsAt.get(i) >= 0 && connectedAt[i] >= 0;
+                all &= rowsAt.get(i) >= 0 && reconnectedAt[i] >= 0;
             }
             if (all) {
                 break;
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(CONNECTED_POLL.toMillis()));
+            LockSupport.parkNanos(POLL.toNanos());
         }
-        var done = new long[devices.size()];
-        Arrays.fill(done, -1);
-        for (int i = 0; i < devices.size(); i++) {
-            if (rowsAt.get(i) >= 0 && connectedAt[i] >= 0) {
-                done[i] = Math.max(rowsAt.get(i), connectedAt[i]);
-            }
-        }
-        return done;
+        var rowTimes = new long[devices.size()];
+        Arrays.setAll(rowTimes, rowsAt::get);
+        return new Times(reconnectedAt.clone(), rowTimes);
     }
 }

@@ -72,6 +72,11 @@ final class CountingHttpClient extends HttpClient {
         return webSockets.sent.get();
     }
 
+    /** Returns when the newest WebSocket received its first message (epoch microseconds), or -1 before that. */
+    long newestWebSocketFirstMessageMicros() {
+        return webSockets.newestFirstReceived;
+    }
+
     /** Returns the WebSocket messages received so far. */
     long webSocketMessagesReceived() {
         return webSockets.received.get();

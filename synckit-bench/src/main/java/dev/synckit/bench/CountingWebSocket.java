@@ -6,13 +6,16 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the WebSocket messages a device sends and receives, on the client side: a {@link WebSocket.Builder} that
  * wraps the socket (sent messages) and the listener (received messages) of every socket it opens. A message is
  * counted once, at its last part; control frames (the JDK's automatic ping/pong, close) are not counted. The
- * SyncKit protocol's own heartbeat is a text message ({@code ping}/{@code pong}) and is counted.
+ * SyncKit protocol's own heartbeat is a text message ({@code ping}/{@code pong}) and is counted. It also notes when the
+ * newest socket received its first message: the engine subscribes once its catch-up sync is done, and the server's
+ * first message is the answer, {@code subscribed}.
  */
 final class CountingWebSocket {
 
@@ -21,6 +24,8 @@ final class CountingWebSocket {
         final AtomicLong opened = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong received = new AtomicLong();
+        /** When the newest socket received its first message (epoch microseconds), or -1 before that. */
+        volatile long newestFirstReceived = -1;
     }
 
     private CountingWebSocket() {
@@ -54,12 +59,14 @@ final class CountingWebSocket {
         @Override
         public CompletableFuture<WebSocket> buildAsync(URI uri, WebSocket.Listener listener) {
             counters.opened.incrementAndGet();
-            return delegate.buildAsync(uri, new Listener(listener, counters))
+            counters.newestFirstReceived = -1;
+            return delegate.buildAsync(uri, new Listener(listener, counters, new AtomicBoolean()))
                     .thenApply(socket -> new Socket(socket, counters));
         }
     }
 
-    private record Listener(WebSocket.Listener delegate, Counters counters) implements WebSocket.Listener {
+    private record Listener(WebSocket.Listener delegate, Counters counters, AtomicBoolean received)
+            implements WebSocket.Listener {
 
         @Override
         public void onOpen(WebSocket webSocket) {
@@ -70,6 +77,9 @@ final class CountingWebSocket {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             if (last) {
                 counters.received.incrementAndGet();
+                if (received.compareAndSet(false, true)) {
+                    counters.newestFirstReceived = WallClock.micros();
+                }
             }
             return delegate.onText(webSocket, data, last);
         }

@@ -36,10 +36,13 @@ import org.jspecify.annotations.Nullable;
  *       {@code seen <i> <timeout ms>} answers the rows holding their last title, the rows updated and every
  *       visibility time (-1: unseen);</li>
  *   <li>W5: {@code offline <i>}, {@code writes <i> <n>}, {@code digest <i>}, {@code watch-digest <i> <count> <hex>},
- *       {@code online <i>} (answers the time it went online), {@code await-digest <i> <timeout ms>};</li>
- *   <li>W6: {@code watch-backlog <rows>}, {@code await-backlog <timeout ms>} (answers per device when it was done);</li>
- *   <li>{@code counters [<i>]} (HTTP requests, WebSockets opened, messages sent, received: of one device or of all),
- *       {@code quit}.</li>
+ *       {@code online <i>} (answers the time it went online), {@code await-digest <i> <timeout ms>} (answers when
+ *       B's rows matched, how that was noticed, and when B's first remote change arrived);</li>
+ *   <li>W6: {@code watch-backlog <rows>}, {@code await-backlog <timeout ms>} (answers per device when it reconnected,
+ *       then per device when it held the rows);</li>
+ *   <li>{@code first-sync <i>} (when the engine's first sync since its start or {@code online} started and
+ *       ended, -1: not yet), {@code counters [<i>]} (HTTP requests, WebSockets opened, messages sent, received: of
+ *       one device or of all), {@code quit}.</li>
  * </ul>
  *
  * <p>Times are epoch microseconds of {@link WallClock}. API keys arrive on standard input, never as arguments, and
@@ -152,7 +155,7 @@ public final class DeviceHostMain {
             }
             case "await-digest" -> {
                 var r = required(digestWatch, "watch-digest").await(Duration.ofMillis(Long.parseLong(w[2])));
-                yield r.micros() + " " + (r.byEvent() ? "event" : "poll");
+                yield r.micros() + " " + (r.byEvent() ? "event" : "poll") + " " + digestWatch.firstEvent();
             }
             case "expect" -> {
                 var d = device(w[1]);
@@ -170,8 +173,11 @@ public final class DeviceHostMain {
                 backlogWatch = new BacklogWatch(devices, Long.parseLong(w[1])).listen();
                 yield "";
             }
-            case "await-backlog" -> join(required(backlogWatch, "watch-backlog")
-                    .await(Duration.ofMillis(Long.parseLong(w[1]))));
+            case "await-backlog" -> {
+                var times = required(backlogWatch, "watch-backlog").await(Duration.ofMillis(Long.parseLong(w[1])));
+                yield join(times.reconnected()) + " " + join(times.rows());
+            }
+            case "first-sync" -> join(device(w[1]).firstSync());
             case "counters" -> counters(w.length > 1 ? List.of(device(w[1])) : devices);
             default -> throw new IllegalArgumentException("unknown command " + w[0]);
         };

@@ -21,6 +21,8 @@ final class DigestWatch {
     record Result(long micros, boolean byEvent) {
     }
 
+    private volatile long firstEvent = -1;
+
     private final HostedDevice device;
     private final String expected;
     private final ReentrantLock lock = new ReentrantLock();
@@ -33,7 +35,12 @@ final class DigestWatch {
     }
 
     DigestWatch listen() {
-        device.onRemote(remote -> check(remote.micros(), true));
+        device.onRemote(remote -> {
+            if (firstEvent < 0) {
+                firstEvent = remote.micros();
+            }
+            check(remote.micros(), true);
+        });
         return this;
     }
 
@@ -56,6 +63,11 @@ final class DigestWatch {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Returns when the first remote change arrived after the watch began (epoch microseconds), or -1. */
+    long firstEvent() {
+        return firstEvent;
     }
 
     /** Waits until B's rows match or the timeout passed. */

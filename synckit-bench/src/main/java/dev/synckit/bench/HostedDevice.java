@@ -59,6 +59,8 @@ final class HostedDevice implements AutoCloseable {
     private volatile EventSubscription events;
     private volatile Consumer<Remote> listener = r -> { };
     private volatile boolean closed;
+    private volatile long firstSyncStarted = -1;
+    private volatile long firstSyncEnded = -1;
 
     private HostedDevice(String name, Path file, Connection app, CountingHttpClient http, SyncKitClient client,
                          Options options, @Nullable UUID spaceId) {
@@ -160,6 +162,8 @@ final class HostedDevice implements AutoCloseable {
 
     /** Comes back online: builds a new engine on the same file and client, subscribes, starts it. */
     void goOnline() {
+        firstSyncStarted = -1;
+        firstSyncEnded = -1;
         var next = buildEngine();
         events = next.subscribe(100_000);
         engine = next;
@@ -178,6 +182,7 @@ final class HostedDevice implements AutoCloseable {
                     continue;
                 }
                 long micros = WallClock.micros();
+                noteSync(event.get(), micros);
                 if (event.get() instanceof SyncEvent.RowsChanged r && r.source() == SyncEvent.Source.REMOTE
                         && r.table().equals(Todos.TABLE)) {
                     listener.accept(new Remote(micros, r));
@@ -188,6 +193,23 @@ final class HostedDevice implements AutoCloseable {
                 // A listener failed (its database read): the workload sees the missing result; keep delivering.
                 System.err.println("event listener of " + name + " failed: " + e);
             }
+        }
+    }
+
+    /**
+     * Returns when (epoch microseconds, -1: not yet) the first sync of the engine started and ended (completed or
+     * failed), counted from its start or the last {@link #goOnline()}.
+     */
+    long[] firstSync() {
+        return new long[] {firstSyncStarted, firstSyncEnded};
+    }
+
+    private void noteSync(SyncEvent event, long micros) {
+        if (event instanceof SyncEvent.SyncStarted && firstSyncStarted < 0) {
+            firstSyncStarted = micros;
+        } else if ((event instanceof SyncEvent.SyncCompleted || event instanceof SyncEvent.SyncFailed)
+                && firstSyncEnded < 0) {
+            firstSyncEnded = micros;
         }
     }
 

@@ -58,7 +58,9 @@ final class W5Run {
                 var a1 = counters(a);
                 var b1 = counters(b);
                 var cpu1 = server.cpu();
+                var aSync = a.call("first-sync 0").split(" ");
                 long doneMicros = Long.parseLong(done[0]);
+                breakdown(online, Long.parseLong(aSync[0]), Long.parseLong(aSync[1]), Long.parseLong(done[2]));
                 var peak = server.peakRssBytes();
                 figures(doneMicros < 0 ? null : (doneMicros - online) / 1e6, a1, a0, b1, b0);
                 report.figure("b_done_by", "B's completion noticed by", done[1], "")
@@ -92,6 +94,17 @@ final class W5Run {
                 .figure("b_ws_received", "B: WebSocket messages received", b1[3] - b0[3], "")
                 .figure("ws_messages", "WebSocket messages (A + B, both ways)",
                         a1[2] - a0[2] + a1[3] - a0[3] + b1[2] - b0[2] + b1[3] - b0[3], "");
+    }
+
+    /** Where the time went: A's first sync after the reconnect, and B's first remote change. */
+    private void breakdown(long online, long syncStarted, long syncEnded, long bFirst) {
+        report.figure("a_sync_started_s", "A: first sync started after", since(online, syncStarted), "s")
+                .figure("a_sync_ended_s", "A: first sync ended after", since(online, syncEnded), "s")
+                .figure("b_first_change_s", "B: first remote change after", since(online, bFirst), "s");
+    }
+
+    private static @Nullable Double since(long from, long micros) {
+        return micros < 0 ? null : (micros - from) / 1e6;
     }
 
     /** HTTP requests, WebSockets opened, messages sent, received, of the host's device 0. */

@@ -62,13 +62,24 @@ final class W6Clients implements AutoCloseable {
         eachHost((h, host) -> host.call("watch-backlog " + rows));
     }
 
-    /** Waits for every client; returns per client when it was done (epoch microseconds), or -1. */
-    long[] awaitDone(Duration timeout) throws Exception {
-        var perHostDone = eachHost((h, host) -> {
-            host.send("await-backlog " + timeout.toMillis());
-            return longs(host.answer(timeout.plusMinutes(1)));
-        });
-        return perHostDone.stream().flatMapToLong(Arrays::stream).toArray();
+    /** Tells every host to wait for its clients (answers are collected by {@link #collect}). */
+    void startAwait(Duration timeout) {
+        hosts.forEach(host -> host.send("await-backlog " + timeout.toMillis()));
+    }
+
+    /** Collects the answers of {@link #startAwait}: per client, when it reconnected and held its rows, or -1. */
+    BacklogWatch.Times collect(Duration timeout) throws Exception {
+        var perHost = eachHost((h, host) -> longs(host.answer(timeout.plusMinutes(1))));
+        var reconnected = new ArrayList<Long>();
+        var rows = new ArrayList<Long>();
+        for (int h = 0; h < perHost.size(); h++) {
+            var answer = perHost.get(h);
+            int n = devicesOf(h);
+            Arrays.stream(answer, 0, n).forEach(reconnected::add);
+            Arrays.stream(answer, n, 2 * n).forEach(rows::add);
+        }
+        return new BacklogWatch.Times(reconnected.stream().mapToLong(Long::longValue).toArray(),
+                rows.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Returns every client's row count and digest ({@link Todos#digest}). */

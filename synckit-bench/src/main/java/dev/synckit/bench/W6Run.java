@@ -68,13 +68,20 @@ final class W6Run {
                 try (var second = ctx.startServer(store, port, "server-restarted.log")) {
                     long ready = WallClock.micros();
                     var cpu0 = second.cpu();
+                    clients.startAwait(W6ReconnectStorm.COMPLETE_WITHIN);
                     ctx.progress("server ready again; writers push, " + w.clients() + " clients reconnect");
                     long pushedAt = pushAll(writers);
-                    var done = clients.awaitDone(W6ReconnectStorm.COMPLETE_WITHIN);
+                    ctx.progress("writers pushed; waiting for the clients");
+                    var times = clients.collect(W6ReconnectStorm.COMPLETE_WITHIN);
+                    var done = new long[times.rows().length];
+                    Arrays.setAll(done, i -> times.rows()[i] < 0 || times.reconnected()[i] < 0 ? -1
+                            : Math.max(times.rows()[i], times.reconnected()[i]));
                     var cpu1 = second.cpu();
                     var peak = second.peakRssBytes();
                     var after = clients.counters();
                     figures(ready, done, pushedAt);
+                    spread("reconnected", "reconnected (socket subscribed again)", ready, times.reconnected());
+                    spread("rows", "held all rows", ready, times.rows());
                     report.figure("server_peak_rss_bytes", "server peak RSS after the restart",
                                     peak.isPresent() ? peak.getAsLong() : null, "bytes")
                             .figure("server_cpu_s", "server CPU, ready until all done", Report.cpuSeconds(cpu0, cpu1),
@@ -142,6 +149,15 @@ final class W6Run {
                         : Report.seconds(p.nearestRank(99)), "s")
                 .figure("backlog_pushed_s", "writers' backlog pushed after", Report.seconds((pushedAt - ready) * 1000),
                         "s");
+    }
+
+    /** p50/p99/max of per-client times after {@code ready}, of the clients that got there. */
+    private void spread(String key, String label, long ready, long[] micros) {
+        var p = Percentiles.of(Arrays.stream(micros).filter(m -> m >= 0).map(m -> (m - ready) * 1000).toArray());
+        for (int rank : new int[] {50, 99, 100}) {
+            report.figure("client_" + key + "_p" + rank + "_s", "per client: " + label + (rank == 100 ? ", max"
+                    : ", p" + rank), p.count() == 0 ? null : Report.seconds(p.nearestRank(rank)), "s");
+        }
     }
 
     private void checks(long[] done, List<String> digests, List<Device> writers, List<UUID> spaces)
