@@ -184,7 +184,8 @@ final class BenchCommand {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--updates", defaultValue = "300", description = "Updates (UPDATES). Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--updates", defaultValue = "300",
+                description = "Updates (UPDATES). Default: ${DEFAULT-VALUE}.")
         int updates;
 
         @Option(names = "--rate", defaultValue = "20", description = "Updates per second (RATE). "
