@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +28,6 @@ import java.util.concurrent.TimeoutException;
  * server is killed, the run's loops stop, and {@link #run} throws.
  */
 public final class Bench {
-
-    private static final Map<String, String> NOT_BUILT = Map.of(
-            "w2", "W2 needs realtime sync, not built yet",
-            "w5", "W5 needs realtime sync, not built yet",
-            "w6", "W6 needs realtime sync, not built yet");
 
     private Bench() {
     }
@@ -86,21 +79,14 @@ public final class Bench {
         }
     }
 
-    /**
-     * Says why a workload of {@code BENCHMARKS.md} cannot run in this build.
-     *
-     * @param id the workload's short name, for example {@code w2}
-     * @return a one-line message for W2, W5 and W6 (they need realtime sync), empty for the others
-     */
-    public static Optional<String> notBuiltYet(String id) {
-        return Optional.ofNullable(NOT_BUILT.get(id.toLowerCase(java.util.Locale.ROOT)));
-    }
-
     private static BenchResult runWorkload(Workload workload, RunContext ctx) throws Exception {
         return switch (workload) {
             case W1Bootstrap w -> new W1Run(w, ctx).run();
+            case W2RealtimeLatency w -> new W2Run(w, ctx).run();
             case W3ManyClients w -> new W3Run(w, ctx).run();
             case W4Convergence w -> new W4Run(w, ctx).run();
+            case W5OfflineQueue w -> new W5Run(w, ctx).run();
+            case W6ReconnectStorm w -> new W6Run(w, ctx).run();
         };
     }
 

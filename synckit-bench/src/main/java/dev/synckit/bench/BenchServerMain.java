@@ -16,7 +16,8 @@ import dev.synckit.server.SyncServer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The benchmark's server process: starts a {@link SyncServer} on {@code 127.0.0.1}, port 0, with the store given
+ * The benchmark's server process: starts a {@link SyncServer} on {@code 127.0.0.1}, port 0 (or {@code --port N}, to
+ * restart a server on the port its clients know), with the store given
  * by {@code --data-dir DIR} (embedded SQLite) or the environment variable {@value #DATABASE_URL_ENV} (PostgreSQL),
  * and prints {@code READY <base URI>} on standard output. It then answers the harness's commands on standard input,
  * one line each, until {@code quit} or the end of input (so it never outlives a harness that died). Every line it
@@ -48,7 +49,7 @@ public final class BenchServerMain {
     /**
      * Runs the server until {@code quit} or the end of standard input.
      *
-     * @param args {@code --data-dir DIR}
+     * @param args {@code [--data-dir DIR] [--port N]}
      * @throws IOException if standard input cannot be read
      */
     public static void main(String[] args) throws IOException {
@@ -56,15 +57,19 @@ public final class BenchServerMain {
         var channel = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         Path dataDir = null;
+        int port = 0;
         for (int i = 0; i < args.length; i++) {
             if ("--data-dir".equals(args[i]) && i + 1 < args.length) {
                 dataDir = Path.of(args[++i]);
+            } else if ("--port".equals(args[i]) && i + 1 < args.length) {
+                port = Integer.parseInt(args[++i]);
             } else {
-                System.err.println("usage: BenchServerMain [--data-dir DIR]  (PostgreSQL: set " + DATABASE_URL_ENV + ")");
+                System.err.println("usage: BenchServerMain [--data-dir DIR] [--port N]  (PostgreSQL: set "
+                        + DATABASE_URL_ENV + ")");
                 System.exit(64);
             }
         }
-        var builder = ServerConfig.builder().host("127.0.0.1").port(0).databaseUrl(System.getenv(DATABASE_URL_ENV));
+        var builder = ServerConfig.builder().host("127.0.0.1").port(port).databaseUrl(System.getenv(DATABASE_URL_ENV));
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }

@@ -7,6 +7,7 @@ import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,27 +20,66 @@ import javax.net.ssl.SSLParameters;
 /**
  * An {@link HttpClient} that counts the requests sent through it, and the time blocking {@code send} calls take until
  * the response headers arrived, and otherwise delegates, so that a workload can report how many HTTP requests a push
- * or a pull took and how much of its time was spent waiting for the server. Safe for concurrent use.
+ * or a pull took and how much of its time was spent waiting for the server. It also opens WebSockets (the engine's
+ * realtime socket) and counts their messages ({@link CountingWebSocket}); WebSocket upgrades are counted there, not
+ * as requests. Several counting clients may share one delegate. Safe for concurrent use.
  */
 final class CountingHttpClient extends HttpClient {
 
     private final HttpClient delegate;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong sendNanos = new AtomicLong();
+    private final CountingWebSocket.Counters webSockets = new CountingWebSocket.Counters();
+
+    private final boolean ownsDelegate;
 
     CountingHttpClient(HttpClient delegate) {
+        this(delegate, true);
+    }
+
+    private CountingHttpClient(HttpClient delegate, boolean ownsDelegate) {
         this.delegate = delegate;
+        this.ownsDelegate = ownsDelegate;
+    }
+
+    /** A counting view of a client that others share: its own counters, and {@link #close()} leaves it open. */
+    static CountingHttpClient sharing(HttpClient shared) {
+        return new CountingHttpClient(shared, false);
     }
 
     /** A loopback HTTP/1.1 client like the one SyncKitClient creates by itself, counted. */
     static CountingHttpClient create() {
-        return new CountingHttpClient(HttpClient.newBuilder().version(Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(30)).build());
+        return new CountingHttpClient(loopbackClient());
+    }
+
+    /** A loopback HTTP/1.1 client like the one SyncKitClient creates by itself. */
+    static HttpClient loopbackClient() {
+        return HttpClient.newBuilder().version(Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** Returns the number of requests sent so far. */
     long requests() {
         return requests.get();
+    }
+
+    /** Returns the WebSockets opened so far. */
+    long webSocketsOpened() {
+        return webSockets.opened.get();
+    }
+
+    /** Returns the WebSocket messages sent so far. */
+    long webSocketMessagesSent() {
+        return webSockets.sent.get();
+    }
+
+    /** Returns when the newest WebSocket received its first message (epoch microseconds), or -1 before that. */
+    long newestWebSocketFirstMessageMicros() {
+        return webSockets.newestFirstReceived;
+    }
+
+    /** Returns the WebSocket messages received so far. */
+    long webSocketMessagesReceived() {
+        return webSockets.received.get();
     }
 
     /**
@@ -73,6 +113,11 @@ final class CountingHttpClient extends HttpClient {
                                                             HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
         requests.incrementAndGet();
         return delegate.sendAsync(request, handler, pushPromiseHandler);
+    }
+
+    @Override
+    public WebSocket.Builder newWebSocketBuilder() {
+        return CountingWebSocket.builder(delegate.newWebSocketBuilder(), webSockets);
     }
 
     @Override
@@ -122,12 +167,16 @@ final class CountingHttpClient extends HttpClient {
 
     @Override
     public void shutdown() {
-        delegate.shutdown();
+        if (ownsDelegate) {
+            delegate.shutdown();
+        }
     }
 
     @Override
     public void shutdownNow() {
-        delegate.shutdownNow();
+        if (ownsDelegate) {
+            delegate.shutdownNow();
+        }
     }
 
     @Override
@@ -142,6 +191,8 @@ final class CountingHttpClient extends HttpClient {
 
     @Override
     public void close() {
-        delegate.close();
+        if (ownsDelegate) {
+            delegate.close();
+        }
     }
 }

@@ -24,6 +24,7 @@ final class RunContext {
     private final long startNanos = System.nanoTime();
     private final Optional<Double> loadBefore = Machine.loadAverage();
     private final List<ServerProcess> servers = new CopyOnWriteArrayList<>();
+    private final List<DeviceHostProcess> hosts = new CopyOnWriteArrayList<>();
     private volatile boolean aborted;
 
     RunContext(Workload workload, BenchSettings settings, Path dir) {
@@ -69,14 +70,30 @@ final class RunContext {
 
     /** Starts a server process on the store; the watchdog kills it if the time limit runs out. */
     ServerProcess startServer(ScratchStore store) {
+        return startServer(store, 0, "server.log");
+    }
+
+    /** Starts a server process on the store on a given port (0: a free one), logging to {@code logName}. */
+    ServerProcess startServer(ScratchStore store, int port, String logName) {
         checkNotAborted();
-        var server = ServerProcess.start(store, dir.resolve("server.log"), settings.serverJvmOptions());
+        var server = ServerProcess.start(store, dir.resolve(logName), settings.serverJvmOptions(), port);
         servers.add(server);
         if (aborted) {
             server.kill();
         }
         progress("server pid " + server.pid() + " listening on " + server.uri());
         return server;
+    }
+
+    /** Starts a device host process ({@link DeviceHostMain}); the watchdog kills it if the time limit runs out. */
+    DeviceHostProcess startHost(String name, List<String> args) {
+        checkNotAborted();
+        var host = DeviceHostProcess.start(dir.resolve(name + ".log"), args);
+        hosts.add(host);
+        if (aborted) {
+            host.kill();
+        }
+        return host;
     }
 
     /** Creates users and one API key each through the admin path; returns the keys' secrets in order. */
@@ -103,9 +120,13 @@ final class RunContext {
         return aborted;
     }
 
-    /** Stops the run: loops end at their next check, and the server is killed so that blocked requests fail. */
+    /**
+     * Stops the run: loops end at their next check, and the device hosts and the server are killed so that blocked
+     * requests fail.
+     */
     void abort() {
         aborted = true;
+        hosts.forEach(DeviceHostProcess::kill);
         servers.forEach(ServerProcess::kill);
     }
 }

@@ -58,6 +58,15 @@ final class ServerProcess implements AutoCloseable {
      * @throws IllegalStateException if it does not start within {@link #START_TIMEOUT}
      */
     static ServerProcess start(ScratchStore store, Path log, List<String> jvmOptions) {
+        return start(store, log, jvmOptions, 0);
+    }
+
+    /**
+     * Launches the server on a store on a given port (0: a free one) and waits until it listens.
+     *
+     * @throws IllegalStateException if it does not start within {@link #START_TIMEOUT}
+     */
+    static ServerProcess start(ScratchStore store, Path log, List<String> jvmOptions, int port) {
         var command = new ArrayList<String>();
         command.add(javaExecutable());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -66,6 +75,10 @@ final class ServerProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(BenchServerMain.class.getName());
         command.addAll(store.serverArgs());
+        if (port != 0) {
+            command.add("--port");
+            command.add(Integer.toString(port));
+        }
         var builder = new ProcessBuilder(command).redirectError(log.toFile());
         builder.environment().putAll(store.serverEnv());
         Process process;

@@ -7,7 +7,8 @@ import java.util.Map;
  * One workload of {@code BENCHMARKS.md} with its parameters. The implementations are records whose compact
  * constructors check the parameters; their {@code defaults()} factories give the values of {@code BENCHMARKS.md}.
  */
-public sealed interface Workload permits W1Bootstrap, W3ManyClients, W4Convergence {
+public sealed interface Workload permits W1Bootstrap, W2RealtimeLatency, W3ManyClients, W4Convergence,
+        W5OfflineQueue, W6ReconnectStorm {
 
     /**
      * Returns the workload's short name as on the command line.

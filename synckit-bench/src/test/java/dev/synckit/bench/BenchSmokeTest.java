@@ -79,6 +79,49 @@ class BenchSmokeTest {
     }
 
     @Test
+    void w2SeesEveryUpdateOfAOnBAcrossTwoProcesses() throws Exception {
+        var result = Bench.run(new W2RealtimeLatency(10, 20, 20, 10, 0), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        var figures = lastJsonLine().get("figures");
+        assertThat(figures.get("missed").asInt()).isZero();
+        assertThat(figures.get("seen").asInt()).isEqualTo(10);
+        assertThat(figures.get("latency_p50_ms").asDouble()).isPositive()
+                .isLessThanOrEqualTo(figures.get("latency_p99_ms").asDouble());
+        assertThat(figures.get("latency_max_ms").asDouble()).isGreaterThanOrEqualTo(
+                figures.get("latency_p99_ms").asDouble());
+        assertThat(figures.has("server_cpu_s")).isTrue();
+        assertThat(lastJsonLine().get("parameters").get("change_poll_ms").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void w5DeliversEveryOfflineWriteToBAfterTheReconnect() throws Exception {
+        var result = Bench.run(new W5OfflineQueue(20), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        var figures = lastJsonLine().get("figures");
+        assertThat(figures.get("reconnect_to_b_complete_s").asDouble()).isPositive();
+        assertThat(figures.get("inserts").asString()).isEqualTo("10 / 10");
+        assertThat(figures.get("a_http_requests").asInt()).as("A pushes its queue over HTTP").isPositive();
+        assertThat(figures.get("a_ws_opened").asInt()).as("A's new engine opens its socket").isEqualTo(1);
+        assertThat(figures.get("b_ws_received").asInt()).as("B gets the rows over its socket").isPositive();
+    }
+
+    @Test
+    void w6ReconnectsEveryClientWithItsBacklogAfterARestart() throws Exception {
+        var result = Bench.run(new W6ReconnectStorm(5, 3, 2), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        var figures = lastJsonLine().get("figures");
+        assertThat(figures.get("clients_done").asInt()).isEqualTo(5);
+        assertThat(figures.get("ready_to_all_done_s").asDouble()).isPositive();
+        assertThat(figures.get("ws_opened").asInt()).as("every client reopens its socket").isGreaterThanOrEqualTo(5);
+        assertThat(figures.get("idle_rss_bytes").isNull()).isFalse();
+        assertThat(result.figure("idle_rss_bytes").orElseThrow().target()).as("no memory target below 1,000 clients")
+                .isNull();
+    }
+
+    @Test
     @Tag("slow")
     void w3WithTwoClientsInOneSharedSpaceCountsWhatTheServerAccepted() throws Exception {
         var result = Bench.run(new W3ManyClients(2, 2, 10, true), settings().build());

@@ -24,11 +24,22 @@ class WorkloadTest {
     }
 
     @Test
-    void realtimeWorkloadsSayTheyAreNotBuiltYet() {
-        assertThat(Bench.notBuiltYet("w2")).contains("W2 needs realtime sync, not built yet");
-        assertThat(Bench.notBuiltYet("W5")).contains("W5 needs realtime sync, not built yet");
-        assertThat(Bench.notBuiltYet("w6")).contains("W6 needs realtime sync, not built yet");
-        assertThat(Bench.notBuiltYet("w1")).isEmpty();
+    void realtimeWorkloadDefaultsAreThoseOfBenchmarksMd() {
+        assertThat(W2RealtimeLatency.defaults()).isEqualTo(new W2RealtimeLatency(300, 20, 1000, 250, 500));
+        assertThat(W5OfflineQueue.defaults()).isEqualTo(new W5OfflineQueue(1000));
+        assertThat(W6ReconnectStorm.defaults()).isEqualTo(new W6ReconnectStorm(500, 10, 125));
+        assertThat(W6ReconnectStorm.defaults().jvms()).isEqualTo(4);
+        assertThat(new W6ReconnectStorm(1000, 10, 125).jvms()).isEqualTo(8);
+        assertThat(new W6ReconnectStorm(5, 10, 125).jvms()).isEqualTo(1);
+    }
+
+    @Test
+    void realtimeWorkloadParametersOutOfRangeAreRefused() {
+        assertThatThrownBy(() -> new W2RealtimeLatency(300, 0, 1000, 250, 500)).hasMessageContaining("rate must be");
+        assertThatThrownBy(() -> new W2RealtimeLatency(300, 20, 1000, 5, 500))
+                .hasMessageContaining("change_poll_ms must be within 10..60000");
+        assertThatThrownBy(() -> new W5OfflineQueue(0)).hasMessageContaining("writes must be");
+        assertThatThrownBy(() -> new W6ReconnectStorm(500, 0, 125)).hasMessageContaining("backlog must be");
     }
 
     @Test

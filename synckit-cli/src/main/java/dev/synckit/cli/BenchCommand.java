@@ -10,8 +10,11 @@ import dev.synckit.bench.Bench;
 import dev.synckit.bench.BenchSettings;
 import dev.synckit.bench.StoreKind;
 import dev.synckit.bench.W1Bootstrap;
+import dev.synckit.bench.W2RealtimeLatency;
 import dev.synckit.bench.W3ManyClients;
 import dev.synckit.bench.W4Convergence;
+import dev.synckit.bench.W5OfflineQueue;
+import dev.synckit.bench.W6ReconnectStorm;
 import dev.synckit.bench.Workload;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,24 +22,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Unmatched;
 
 /**
- * {@code synckit bench w1|w3|w4 …}: the benchmark workloads of {@code BENCHMARKS.md}, each on its own server process
- * with a fresh store. Prints a table on standard output and progress on standard error; {@code --json FILE} appends
- * one JSON line per run. Exit codes: 0 every check passed, 1 the run failed, 2 usage error or a workload that is
- * not built yet (W2, W5, W6), 3 a check failed.
+ * {@code synckit bench w1|w2|w3|w4|w5|w6 …}: the benchmark workloads of {@code BENCHMARKS.md}, each on its own
+ * server process with a fresh store. Prints a table on standard output and progress on standard error;
+ * {@code --json FILE} appends one JSON line per run. Exit codes: 0 every check passed, 1 the run failed, 2 usage
+ * error, 3 a check failed.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a benchmark workload of BENCHMARKS.md (server in its own process, fresh store).",
-        subcommands = {BenchCommand.W1.class, BenchCommand.W3.class, BenchCommand.W4.class, BenchCommand.W2.class,
+        subcommands = {BenchCommand.W1.class, BenchCommand.W2.class, BenchCommand.W3.class, BenchCommand.W4.class,
             BenchCommand.W5.class, BenchCommand.W6.class})
 final class BenchCommand {
 
     /** Exit code of a run whose figures were measured but a correctness check failed. */
     static final int CHECK_FAILED = 3;
-    /** Exit code of a workload this build cannot run. */
-    static final int NOT_BUILT = 2;
 
     /** The options of every workload. */
     static final class RunOptions {
@@ -177,30 +177,77 @@ final class BenchCommand {
         }
     }
 
-    /** A workload of BENCHMARKS.md this build cannot run: says so and exits with {@link #NOT_BUILT}. */
-    abstract static class NotBuilt implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+    @Command(name = "w2", mixinStandardHelpOptions = true,
+            description = "W2 realtime latency: A (own process) updates rows at RATE/s; B (own process) records when "
+                    + "each new value is visible.")
+    static final class W2 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
 
-        @Unmatched
-        List<String> ignored;
+        @Option(names = "--updates", defaultValue = "300",
+                description = "Updates (UPDATES). Default: ${DEFAULT-VALUE}.")
+        int updates;
+
+        @Option(names = "--rate", defaultValue = "20", description = "Updates per second (RATE). "
+                + "Default: ${DEFAULT-VALUE}.")
+        int rate;
+
+        @Option(names = "--seed", defaultValue = "1000", description = "Seeded rows (SEED). Default: ${DEFAULT-VALUE}.")
+        int seed;
+
+        @Option(names = "--poll-ms", defaultValue = "250", description = "Both engines' changePollInterval in ms "
+                + "(how often the engine notices the app's commits). Default: ${DEFAULT-VALUE}, the SDK's default.")
+        int pollMs;
+
+        @Option(names = "--debounce-ms", defaultValue = "500", description = "Both engines' syncDebounce in ms (at most"
+                + " 50 ms is used while the realtime socket is up). Default: ${DEFAULT-VALUE}, the SDK's default.")
+        int debounceMs;
 
         @Override
         public Integer call() {
-            spec.commandLine().getErr().println(Bench.notBuiltYet(spec.name()).orElseThrow());
-            return NOT_BUILT;
+            return options.run(() -> new W2RealtimeLatency(updates, rate, seed, pollMs, debounceMs));
         }
     }
 
-    @Command(name = "w2", description = "W2 realtime latency (needs realtime sync, not built yet).")
-    static final class W2 extends NotBuilt {
+    @Command(name = "w5", mixinStandardHelpOptions = true,
+            description = "W5 offline queue: A goes offline, makes WRITES single-row writes, comes back online; time "
+                    + "until B holds them all.")
+    static final class W5 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--writes", defaultValue = "1000", description = "Offline writes (WRITES). "
+                + "Default: ${DEFAULT-VALUE}.")
+        int writes;
+
+        @Override
+        public Integer call() {
+            return options.run(() -> new W5OfflineQueue(writes));
+        }
     }
 
-    @Command(name = "w5", description = "W5 offline queue (needs realtime sync, not built yet).")
-    static final class W5 extends NotBuilt {
-    }
+    @Command(name = "w6", mixinStandardHelpOptions = true,
+            description = "W6 reconnect storm: CLIENTS realtime clients; the server restarts while each space gains "
+                    + "BACKLOG rows. --clients 1000 also measures the idle-connected memory target.")
+    static final class W6 implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
 
-    @Command(name = "w6", description = "W6 reconnect storm (needs realtime sync, not built yet).")
-    static final class W6 extends NotBuilt {
+        @Option(names = "--clients", defaultValue = "500", description = "Realtime clients, each with its own user and "
+                + "space (CLIENTS). Default: ${DEFAULT-VALUE}.")
+        int clients;
+
+        @Option(names = "--backlog", defaultValue = "10", description = "Rows per client's space written while the "
+                + "server restarts (BACKLOG). Default: ${DEFAULT-VALUE}.")
+        int backlog;
+
+        @Option(names = "--clients-per-jvm", defaultValue = "125", description = "Clients per device host JVM. "
+                + "Default: ${DEFAULT-VALUE}.")
+        int clientsPerJvm;
+
+        @Override
+        public Integer call() {
+            return options.run(() -> new W6ReconnectStorm(clients, backlog, clientsPerJvm));
+        }
     }
 }
