@@ -55,7 +55,13 @@ final class Scheduler implements AutoCloseable {
      * The longest debounce while the realtime socket is up: other devices then see an edit within milliseconds of
      * its push, so the push itself should not wait long (a burst of writes still coalesces).
      */
-    static final Duration REALTIME_DEBOUNCE = Duration.ofMillis(50);
+    static final Duration REALTIME_DEBOUNCE = Duration.ofMillis(5);
+    /**
+     * The longest poll interval while the realtime socket is up. A poll is one {@code PRAGMA data_version} (a few
+     * microseconds) unless something committed, so polling 100 times a second costs next to nothing, and the
+     * configured interval (250 ms by default) would otherwise dominate how late other devices see an edit.
+     */
+    static final Duration REALTIME_POLL_INTERVAL = Duration.ofMillis(10);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
@@ -160,8 +166,9 @@ final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Tells the worker whether the realtime socket is up: while it is, local writes are pushed after at most
-     * {@link #REALTIME_DEBOUNCE} instead of the configured debounce.
+     * Tells the worker whether the realtime socket is up: while it is, local writes are noticed within
+     * {@link #REALTIME_POLL_INTERVAL} and pushed after at most {@link #REALTIME_DEBOUNCE}, instead of the configured
+     * poll interval and debounce.
      *
      * @param connected whether the socket is up
      */
@@ -169,6 +176,9 @@ final class Scheduler implements AutoCloseable {
         lock.lock();
         try {
             realtime = connected;
+            if (connected) {
+                nextPollAt = Instant.MIN; // poll at once, then at the realtime interval
+            }
             signal();
         } finally {
             lock.unlock();
@@ -273,7 +283,8 @@ final class Scheduler implements AutoCloseable {
             if (stopped || now.isBefore(nextPollAt)) {
                 return false;
             }
-            nextPollAt = now.plus(pollInterval);
+            nextPollAt = now.plus(realtime && REALTIME_POLL_INTERVAL.compareTo(pollInterval) < 0
+                    ? REALTIME_POLL_INTERVAL : pollInterval);
             return true;
         } finally {
             lock.unlock();
