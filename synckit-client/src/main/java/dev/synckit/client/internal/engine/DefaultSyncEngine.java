@@ -46,6 +46,10 @@ import dev.synckit.protocol.SequencedOp;
  * by {@link #disconnect()} (the device id). The background worker ({@link Scheduler}) has a connection of its own
  * and calls {@link #sync()} like any caller; it is started and stopped under {@link #lifecycle}. Events are raised
  * on the thread that does the work and never wait for subscribers ({@link EventHub}).
+ *
+ * <p>Over 500 lines because it is the one place where every public {@link SyncEngine} method meets the per-file
+ * lock and the lifecycle; the work itself lives in {@link Pusher}, {@link Puller}, {@link Bookkeeping},
+ * {@link EngineEncryption} and the scheduler, and the methods here stay a few lines each.
  */
 public final class DefaultSyncEngine implements SyncEngine {
 

@@ -196,7 +196,7 @@ final class EngineEncryption implements AutoCloseable {
             try (var rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (!OpSealer.fits(rs.getString(1), rs.getString(2))) {
-                        throw SealingTransport.tooLong(rs.getString(1));
+                        throw SealingTransport.tooLong();
                     }
                 }
             }

@@ -91,14 +91,17 @@ public final class SealingTransport implements BulkTransport {
      */
     static void requireFits(Op op) {
         if (!OpSealer.fits(op.table(), op.rowId())) {
-            throw tooLong(op.table());
+            throw tooLong();
         }
     }
 
-    /** The failure for a row of {@code table} that is too long to seal; names the table, never the row id. */
-    public static CryptoException tooLong(String table) {
-        return new CryptoException(CryptoException.Reason.ROW_ID_TOO_LONG, "a row of table " + table
-                + " has a row id too long for an encrypted space: table name and row id may have at most "
+    /**
+     * The failure for a row that is too long to seal. Names neither the table nor the row: failures end up in
+     * status, events and logs, where names of an encrypted space do not belong.
+     */
+    public static CryptoException tooLong() {
+        return new CryptoException(CryptoException.Reason.ROW_ID_TOO_LONG, "a pending change has a row id too long "
+                + "for an encrypted space: table name and row id may have at most "
                 + OpSealer.MAX_TABLE_AND_ROW_ID_BYTES + " bytes of UTF-8 together; nothing was pushed", null);
     }
 }
