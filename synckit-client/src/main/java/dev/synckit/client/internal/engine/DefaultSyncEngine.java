@@ -348,7 +348,8 @@ public final class DefaultSyncEngine implements SyncEngine {
                 var transport = sealer.map(s -> SealingTransport.of(client, s)).orElseGet(() -> BulkTransport.of(client));
                 try {
                     if (push) {
-                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes)
+                        long budget = sealer.isPresent() ? BatchSizes.MAX_SEALED_PUSH_BYTES : BatchSizes.MAX_PUSH_BYTES;
+                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes, budget)
                                 .push(db, stamper, space, device, stampedUpTo, counts);
                     }
                     if (pull) {
