@@ -63,6 +63,9 @@ class KeyLifecycleTest {
             assertThatThrownBy(() -> b.engine.setupEncryptionExisting(FIRST)).isInstanceOf(CryptoException.class)
                     .satisfies(e -> assertThat(reason(e)).isEqualTo(CryptoException.Reason.WRONG_PASSWORD));
             assertThat(b.engine.hasMasterKey()).isFalse();
+            assertThat(b.engine.status().encryption()).as("a wrong password changes nothing")
+                    .isEqualTo(SyncStatus.Encryption.OFF);
+            assertThat(b.engine.tryLoadKeyFromKeychain()).as("nothing was kept").isFalse();
             b.engine.setupEncryptionExisting(SECOND);
             b.engine.sync();
             assertThat(b.contents()).containsEntry("folder/f1", "kept");
@@ -106,6 +109,35 @@ class KeyLifecycleTest {
             c.engine.setupEncryptionExisting("password from a".toCharArray());
             assertThat(c.engine.hasMasterKey()).isTrue();
             assertThat(b.engine.hasMasterKey()).as("the losing device keeps its key").isTrue();
+        }
+    }
+
+    @Test
+    void twoFirstDevicesAtOnceGiveOneTypedConflictAndTheLoserKeepsNothing() throws Exception {
+        var racing = new InterleavingClient(SyncKitClient.builder().serverUrl(server.uri()).apiKey(key).build());
+        try (var a = device("a"); var b = Device.open(dir, "b", racing)) {
+            racing.beforeNextPut(() -> a.engine.setupEncryptionNew(FIRST));
+
+            assertThatThrownBy(() -> b.engine.setupEncryptionNew(SECOND))
+                    .isInstanceOfSatisfying(ConflictException.class,
+                            e -> assertThat(e.code()).contains(ErrorCode.VERSION_CONFLICT));
+
+            assertThat(b.engine.hasMasterKey()).isFalse();
+            assertThat(b.engine.tryLoadKeyFromKeychain()).as("the loser's key was deleted again").isFalse();
+            assertThat(a.client.fetchKeyBlob().orElseThrow().version()).isEqualTo(1);
+            b.engine.setupEncryptionExisting(FIRST);
+            assertThat(b.engine.hasMasterKey()).isTrue();
+        }
+    }
+
+    @Test
+    void anEmptyPasswordIsRefusedBeforeAnythingHappens() throws Exception {
+        try (var a = device("a")) {
+            assertThatThrownBy(() -> a.engine.setupEncryptionNew(new char[0]))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(a.engine.status().spaceId()).as("not even the space was bound").isEmpty();
+            assertThat(a.engine.hasServerKey()).isFalse();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.synckit.client.internal.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.synckit.client.AuthException;
 import dev.synckit.client.EventSubscription;
-import dev.synckit.client.SecretStore;
 import dev.synckit.client.LocalStoreException;
+import dev.synckit.client.SecretStore;
 import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncEvent;
@@ -224,6 +225,7 @@ public final class DefaultSyncEngine implements SyncEngine {
 
     @Override
     public String setupEncryptionNew(char[] password) {
+        ServerKeys.requirePassword("password", password); // before anything, even binding the space, happens
         var client = requireClient();
         var recoveryKey = locked(() -> encryption.setupNew(client, db, ensureSpace(client), password));
         afterUnlock();
@@ -232,6 +234,7 @@ public final class DefaultSyncEngine implements SyncEngine {
 
     @Override
     public void setupEncryptionExisting(char[] password) {
+        ServerKeys.requirePassword("password", password);
         var client = requireClient();
         locked(() -> {
             encryption.setupExisting(client, db, ensureSpace(client), password);
@@ -271,7 +274,8 @@ public final class DefaultSyncEngine implements SyncEngine {
 
     @Override
     public void resetPassword(String recoveryKey, char[] newPassword) {
-        java.util.Objects.requireNonNull(recoveryKey, "recoveryKey");
+        Objects.requireNonNull(recoveryKey, "recoveryKey");
+        ServerKeys.requirePassword("newPassword", newPassword);
         var client = requireClient();
         locked(() -> {
             encryption.resetPassword(client, db, ensureSpace(client), recoveryKey, newPassword);
