@@ -68,7 +68,10 @@ import dev.synckit.protocol.Identifiers;
  * account has a key blob, this engine never pushes plaintext: a sync without the key fails with
  * {@link CryptoException.Reason#NO_MASTER_KEY} before anything is sent, and an op that does not authenticate fails
  * the pull with {@link CryptoException.Reason#TAMPERED} before anything of its page is applied.
- * {@link SyncStatus#encryption()} tells which case applies.
+ * {@link SyncStatus#encryption()} tells which case applies. Limits in an encrypted space: a table name and a row id
+ * may have at most 158 bytes of UTF-8 together (else {@link CryptoException.Reason#ROW_ID_TOO_LONG}, before anything
+ * is sent), and sealed ops are larger, so the server's per-op size limit is reached sooner. Encryption is set up
+ * before a space's first data is synced; data synced in the clear is not re-encrypted.
  *
  * <p><b>Failures.</b> Every failure is a {@link SyncKitException} and leaves the database consistent: a pull page is
  * applied completely or not at all, the pull cursor moves with it, and a push can always be retried (it resends
