@@ -1,5 +1,6 @@
 package dev.synckit.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Demo client: a todo list in a SQLite file, synced through a SyncKit server.",
         subcommands = {ClientCommand.Init.class, ClientCommand.Add.class, ClientCommand.Done.class,
             ClientCommand.Rename.class, ClientCommand.Remove.class, ClientCommand.ListTodos.class,
-            ClientCommand.Sync.class, ClientCommand.Status.class, WatchCommand.class})
+            ClientCommand.Sync.class, ClientCommand.Status.class, WatchCommand.class, EncryptionCommand.class})
 final class ClientCommand {
 
     /** Shared by every subcommand; accepted before or after the subcommand's name. */
@@ -164,6 +165,7 @@ final class ClientCommand {
                 parent.opts.out().println("device:          " + s.deviceId().map(Object::toString).orElse("-"));
                 parent.opts.out().println("space:           " + s.spaceId().map(Object::toString).orElse("-"));
                 parent.opts.out().println("pending changes: " + s.pendingChanges());
+                parent.opts.out().println("encryption:      " + s.encryption().name().toLowerCase(Locale.ROOT));
                 parent.opts.out().println("last success:    " + s.lastSuccess().map(Object::toString).orElse("-"));
                 parent.opts.out().println("last failure:    " + s.lastFailure().map(Object::toString).orElse("-")
                         + s.lastError().map(e -> " (" + e + ")").orElse(""));

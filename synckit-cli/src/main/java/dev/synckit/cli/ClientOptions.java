@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 
+import dev.synckit.client.SecretStore;
 import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.SyncStatus;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -28,6 +30,11 @@ final class ClientOptions {
             description = "API key (env SYNCKIT_API_KEY; prefer the variable: arguments show up in ps).")
     String apiKey;
 
+    @Option(names = "--secrets-dir", scope = ScopeType.INHERIT, defaultValue = "${env:SYNCKIT_SECRETS_DIR}",
+            paramLabel = "DIR", description = "Keep the encryption key in files in DIR (env SYNCKIT_SECRETS_DIR; "
+                    + "default: the OS keychain, or a file store in the user's data directory).")
+    Path secretsDir;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
@@ -39,14 +46,30 @@ final class ClientOptions {
         return spec.commandLine().getOut();
     }
 
-    /** Opens the sync engine on the demo database; with a key it can sync, without one it only captures. */
+    /**
+     * Opens the sync engine on the demo database; with a key it can sync, without one it only captures. If the
+     * database syncs encrypted, the master key is loaded from the secret store kept by an earlier
+     * {@code encryption new|unlock|reset}.
+     */
     SyncEngine openEngine() {
         var builder = SyncEngine.builder().database(db).schema(TodoApp.SCHEMA)
                 .hostname(hostname()).platform(System.getProperty("os.name", "unknown").toLowerCase());
         if (apiKey != null && !apiKey.isBlank()) {
             builder.client(SyncKitClient.builder().serverUrl(server).apiKey(apiKey).build());
         }
-        return builder.build();
+        if (secretsDir != null) {
+            builder.secretStore(SecretStore.inDirectory(secretsDir));
+        }
+        var engine = builder.build();
+        try {
+            if (engine.status().encryption() == SyncStatus.Encryption.LOCKED) {
+                engine.tryLoadKeyFromKeychain();
+            }
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
     }
 
     SyncEngine openConfiguredEngine() {

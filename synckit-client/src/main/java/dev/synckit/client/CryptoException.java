@@ -37,6 +37,11 @@ public final class CryptoException extends SyncKitException {
          * written under another key.
          */
         TAMPERED,
+        /**
+         * A row cannot be synced in an encrypted space: its table name and row id together are longer than the
+         * sealed row id can hold (158 bytes of UTF-8). Nothing was sent; the app must shorten the id.
+         */
+        ROW_ID_TOO_LONG,
         /** The operation needs the master key and this device does not have it yet. */
         NO_MASTER_KEY,
         /** The OS keychain or the secret file could not be read or written. */

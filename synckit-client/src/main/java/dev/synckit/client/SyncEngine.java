@@ -61,6 +61,18 @@ import dev.synckit.protocol.Identifiers;
  * {@link #status()} never waits for a running sync. The methods that talk to the server block; call them from a
  * background thread. If the waiting thread is interrupted, the method throws with the interrupt flag set again.
  *
+ * <p><b>End-to-end encryption.</b> {@link #setupEncryptionNew} (first device) or {@link #setupEncryptionExisting}
+ * (other devices) turns it on; afterwards each op is sealed before push and opened after pull, and the server
+ * stores only ciphertexts and keyed hashes (docs/ENCRYPTION.md, SECURITY.md). The master key is kept in the
+ * {@link Builder#secretStore secret store}; {@link #tryLoadKeyFromKeychain()} loads it on later runs. Once the
+ * account has a key blob, this engine never pushes plaintext: a sync without the key fails with
+ * {@link CryptoException.Reason#NO_MASTER_KEY} before anything is sent, and an op that does not authenticate fails
+ * the pull with {@link CryptoException.Reason#TAMPERED} before anything of its page is applied.
+ * {@link SyncStatus#encryption()} tells which case applies. Limits in an encrypted space: a table name and a row id
+ * may have at most 158 bytes of UTF-8 together (else {@link CryptoException.Reason#ROW_ID_TOO_LONG}, before anything
+ * is sent), and sealed ops are larger, so the server's per-op size limit is reached sooner. Encryption is set up
+ * before a space's first data is synced; data synced in the clear is not re-encrypted.
+ *
  * <p><b>Failures.</b> Every failure is a {@link SyncKitException} and leaves the database consistent: a pull page is
  * applied completely or not at all, the pull cursor moves with it, and a push can always be retried (it resends
  * the same op ids). Failures and successes are recorded for {@link #status()}.
@@ -211,6 +223,128 @@ public interface SyncEngine extends AutoCloseable {
     EventSubscription subscribe(int capacity);
 
     /**
+     * Sets up end-to-end encryption for the account, on its first device (seeds/000, "First Device", step 7):
+     * generates a random 256-bit master key, wraps it under the password (Argon2id) and under a new recovery key,
+     * uploads the wrapped key to the server as the account's first key blob (a compare-and-set on version 0), keeps
+     * the master key in the {@link Builder#secretStore secret store}, and returns the recovery key. From then on
+     * every sync of this database seals each op before push and opens it after pull (docs/ENCRYPTION.md); the
+     * server sees neither values nor table, column or row names.
+     *
+     * <p>Encryption is set up before the first data is synced: the space's log on the server must be empty (v1
+     * does not re-encrypt data synced in the clear). Changes captured locally and not pushed yet are fine; they are
+     * pushed encrypted.
+     *
+     * @apiNote Show the returned recovery key to the user once, to write down; it is the only way back in if the
+     *          password is forgotten ({@link #resetPassword}). The SDK does not keep or log it. Argon2id takes about
+     *          half a second and 64 MiB: call from a background thread.
+     *
+     * @param password the encryption password, not empty; not kept or modified (the caller may wipe it after)
+     * @return the recovery key, 32 characters in eight groups of four, such as
+     *         {@code 40GJ-48S4-4MK2-EA19-58NJ-RB9E-5W89-8VMW}
+     * @throws IllegalArgumentException if the password is empty
+     * @throws IllegalStateException if the engine has no client or is closed, the account already has a key blob
+     *                               (use {@link #setupEncryptionExisting}), or the space already holds data
+     * @throws ConflictException with code {@code version_conflict} if another device set up encryption at the same
+     *                           time; nothing was kept
+     * @throws CryptoException with reason {@link CryptoException.Reason#SECRET_STORE} if the key cannot be kept
+     * @throws SyncKitException if the server or the network fails; then nothing changed
+     */
+    String setupEncryptionNew(char[] password);
+
+    /**
+     * Unlocks end-to-end encryption on another device of the account (seeds/000, "Additional Device", step 3):
+     * fetches the account's key blob, unwraps the master key with the password and keeps it in the
+     * {@link Builder#secretStore secret store}, so that later runs unlock with {@link #tryLoadKeyFromKeychain()}.
+     *
+     * @apiNote Argon2id takes about half a second: call from a background thread.
+     *
+     * @param password the encryption password; not kept or modified
+     * @throws IllegalArgumentException if the password is empty
+     * @throws IllegalStateException if the engine has no client or is closed, or the account has no key blob
+     *                               (use {@link #setupEncryptionNew})
+     * @throws CryptoException with reason {@link CryptoException.Reason#WRONG_PASSWORD} if the password does not
+     *                         unlock the key ({@link CryptoException.Reason#INVALID_KEY_BLOB} or
+     *                         {@link CryptoException.Reason#UNSUPPORTED_FORMAT} for a damaged or newer blob,
+     *                         {@link CryptoException.Reason#SECRET_STORE} if the key cannot be kept); nothing
+     *                         changed
+     * @throws SyncKitException if the server or the network fails
+     */
+    void setupEncryptionExisting(char[] password);
+
+    /**
+     * Asks the server whether the account has a key blob, that is whether end-to-end encryption is set up: an app
+     * calls it after sign-in to choose between {@link #setupEncryptionNew} and {@link #setupEncryptionExisting}.
+     *
+     * @return whether the account has a key blob; {@code false} also for a {@link SyncKitClient} that cannot store
+     *         key blobs
+     * @throws IllegalStateException if the engine has no client or is closed
+     * @throws SyncKitException if the server or the network fails
+     */
+    boolean hasServerKey();
+
+    /**
+     * Tells whether this engine holds the account's master key (it was set up, unlocked or loaded from the secret
+     * store). Does not contact the server.
+     *
+     * @return whether the key is loaded
+     * @throws IllegalStateException if the engine is closed
+     */
+    boolean hasMasterKey();
+
+    /**
+     * Loads the master key kept in the {@link Builder#secretStore secret store} by an earlier run (seeds/000, "Same
+     * Device, Later Run"), without asking for the password. Does not contact the server; the first sync afterwards
+     * checks once that the key is still the account's (against the key blob's key check) and otherwise fails with
+     * {@link CryptoException.Reason#NO_MASTER_KEY}.
+     *
+     * @return whether a key was found and loaded; {@code false} before the database knows its space (its first
+     *         sync or encryption setup)
+     * @throws IllegalStateException if the engine is closed
+     * @throws CryptoException with reason {@link CryptoException.Reason#SECRET_STORE} if the store cannot be read,
+     *                         or {@link CryptoException.Reason#TAMPERED} if what it holds is not a key
+     */
+    boolean tryLoadKeyFromKeychain();
+
+    /**
+     * Changes the encryption password: re-wraps the same master key under the new password and uploads the blob in
+     * place of the version it read (compare-and-set). No data is re-encrypted and no device loses its key; other
+     * devices unlock with the new password from now on. The recovery key keeps working.
+     *
+     * @apiNote Argon2id runs twice (about a second): call from a background thread.
+     *
+     * @param oldPassword the current password; not kept or modified
+     * @param newPassword the new password, not empty; not kept or modified
+     * @throws IllegalArgumentException if a password is empty
+     * @throws IllegalStateException if the engine has no client or is closed, or the account has no key blob
+     * @throws CryptoException with reason {@link CryptoException.Reason#WRONG_PASSWORD} if the old password is
+     *                         wrong; nothing changed
+     * @throws ConflictException with code {@code version_conflict} if another device changed the blob since it was
+     *                           read (for example a concurrent password change); nothing changed, and the other
+     *                           device's password is the valid one
+     * @throws SyncKitException if the server or the network fails
+     */
+    void changePassword(char[] oldPassword, char[] newPassword);
+
+    /**
+     * Replaces a forgotten encryption password with the recovery key that {@link #setupEncryptionNew} returned, and
+     * unlocks this device: unwraps the master key with the recovery key, uploads a blob wrapped under the new
+     * password (compare-and-set) and keeps the key in the {@link Builder#secretStore secret store}. The recovery
+     * key keeps working.
+     *
+     * @param recoveryKey the recovery key as the user typed it (case, spaces and dashes do not matter); not kept
+     * @param newPassword the new password, not empty; not kept or modified
+     * @throws IllegalArgumentException if the new password is empty
+     * @throws IllegalStateException if the engine has no client or is closed, or the account has no key blob
+     * @throws CryptoException with reason {@link CryptoException.Reason#INVALID_RECOVERY_KEY} if it is mistyped,
+     *                         {@link CryptoException.Reason#WRONG_RECOVERY_KEY} if it does not unlock the key;
+     *                         nothing changed
+     * @throws ConflictException with code {@code version_conflict} if another device changed the blob meanwhile;
+     *                           nothing changed
+     * @throws SyncKitException if the server or the network fails
+     */
+    void resetPassword(String recoveryKey, char[] newPassword);
+
+    /**
      * Stops the background worker and closes the engine's database connections, waiting up to 30 seconds for a
      * running sync to finish; closes every event subscription (queued events stay readable) and cancels pending
      * {@link #syncNow()} requests. The triggers stay installed. Idempotent. Does not close the
@@ -241,6 +375,7 @@ public interface SyncEngine extends AutoCloseable {
         private Duration busyTimeout = Duration.ofSeconds(5);
         private Duration changePollInterval = Duration.ofMillis(250);
         private Duration syncDebounce = Duration.ofMillis(500);
+        private @Nullable SecretStore secretStore;
 
         private Builder() {
         }
@@ -435,6 +570,20 @@ public interface SyncEngine extends AutoCloseable {
         }
 
         /**
+         * Sets where the encryption master key is kept across runs; the default is
+         * {@link SecretStore#systemDefault(String) SecretStore.systemDefault("synckit")} (the OS keychain, or a file
+         * fallback), created only when encryption is first used. The key is stored under a name per space
+         * ({@code synckit-master-key-<space id>}).
+         *
+         * @param store the store
+         * @return this builder
+         */
+        public Builder secretStore(SecretStore store) {
+            this.secretStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
          * Opens the database and installs SyncKit into it (idempotent). Makes no network request and starts no
          * thread; see {@link SyncEngine#start()}.
          *
@@ -453,7 +602,7 @@ public interface SyncEngine extends AutoCloseable {
             }
             return DefaultSyncEngine.open(new EngineConfig(database, schema, client, clock, spaceId, pushBatchSize,
                     pullPageSize, changelogRetention, changelogCap, hostname, platform, busyTimeout, changePollInterval,
-                    syncDebounce));
+                    syncDebounce, secretStore));
         }
 
         private static int requireRange(String what, int value, int min, int max) {

@@ -30,6 +30,8 @@ import java.util.UUID;
  * @param realtimeConnected whether the realtime connection that delivers other devices' changes at once is up
  *                          (the engine is started and configured, its WebSocket is open and subscribed); while it
  *                          is down, the engine syncs over HTTP on its schedule and keeps reconnecting
+ * @param encryption whether the data of this database is end-to-end encrypted, and whether this device holds the
+ *                   key ({@link Encryption}); as last learned from the server, never asked for by this method
  * @since 0.1
  */
 public record SyncStatus(
@@ -43,7 +45,29 @@ public record SyncStatus(
         boolean authenticated,
         int retryCount,
         Optional<Instant> nextAttempt,
-        boolean realtimeConnected) {
+        boolean realtimeConnected,
+        Encryption encryption) {
+
+    /**
+     * Where end-to-end encryption stands for an engine's database.
+     *
+     * @since 0.1
+     */
+    public enum Encryption {
+        /**
+         * No key blob seen for the account yet: the data syncs in the clear. Every sync checks again, so this
+         * changes to {@link #LOCKED} or {@link #UNLOCKED} as soon as any device sets encryption up.
+         */
+        OFF,
+        /**
+         * Encryption is set up for the account but this device has no key: syncing fails with
+         * {@link CryptoException.Reason#NO_MASTER_KEY} until {@link SyncEngine#setupEncryptionExisting},
+         * {@link SyncEngine#tryLoadKeyFromKeychain} or {@link SyncEngine#resetPassword} succeeds.
+         */
+        LOCKED,
+        /** Encryption is set up and the key is loaded: every op is sealed before push and opened after pull. */
+        UNLOCKED
+    }
 
     /**
      * Validates the components.
@@ -58,6 +82,7 @@ public record SyncStatus(
         Objects.requireNonNull(lastFailure, "lastFailure");
         Objects.requireNonNull(lastError, "lastError");
         Objects.requireNonNull(nextAttempt, "nextAttempt");
+        Objects.requireNonNull(encryption, "encryption");
         if (pendingChanges < 0) {
             throw new IllegalArgumentException("pendingChanges must not be negative");
         }
@@ -84,5 +109,30 @@ public record SyncStatus(
                       Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError) {
         this(configured, deviceId, spaceId, pendingChanges, lastSuccess, lastFailure, lastError, configured, 0,
                 Optional.empty(), false);
+    }
+
+    /**
+     * Creates a status with the components before {@code encryption}, which is {@link Encryption#OFF}.
+     *
+     * @param configured whether the engine can sync at all
+     * @param deviceId this installation's device id, once it is registered
+     * @param spaceId the space this database syncs with, once it is known
+     * @param pendingChanges captured local changes not yet acknowledged by the server
+     * @param lastSuccess when a sync, push or pull last completed
+     * @param lastFailure when a sync, push or pull last failed
+     * @param lastError a short description of the last failure
+     * @param authenticated whether the server has not refused the credentials since the last success
+     * @param retryCount consecutive failed syncs since the last success
+     * @param nextAttempt when the background worker will sync next by itself
+     * @param realtimeConnected whether the realtime connection is up
+     * @throws NullPointerException if an optional component is null
+     * @throws IllegalArgumentException if {@code pendingChanges} or {@code retryCount} is negative
+     */
+    public SyncStatus(boolean configured, Optional<UUID> deviceId, Optional<UUID> spaceId, long pendingChanges,
+                      Optional<Instant> lastSuccess, Optional<Instant> lastFailure, Optional<String> lastError,
+                      boolean authenticated, int retryCount, Optional<Instant> nextAttempt,
+                      boolean realtimeConnected) {
+        this(configured, deviceId, spaceId, pendingChanges, lastSuccess, lastFailure, lastError, authenticated,
+                retryCount, nextAttempt, realtimeConnected, Encryption.OFF);
     }
 }

@@ -34,6 +34,9 @@ import tools.jackson.databind.node.StringNode;
  */
 public final class OpSealer implements AutoCloseable {
 
+    /** The most UTF-8 bytes a table name and a row id may have together in an encrypted space. */
+    public static final int MAX_TABLE_AND_ROW_ID_BYTES = RowIdCipher.MAX_NAME_BYTES;
+
     private static final Pattern OTHER_VERSION = Pattern.compile("e[0-9]+_.*");
 
     private final MasterKey masterKey;

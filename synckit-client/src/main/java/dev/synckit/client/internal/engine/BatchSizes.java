@@ -21,6 +21,12 @@ final class BatchSizes {
     static final int BULK = 5000;
     /** The most bytes one push body carries (at least one op always goes). */
     static final long MAX_PUSH_BYTES = 4L * 1024 * 1024;
+    /**
+     * The most plaintext bytes one push body carries in an encrypted space. Sealing makes an op larger (a 34-byte
+     * hash per column name, base64 of a padded, authenticated value, an encrypted row id): a few times for typical
+     * rows, up to about twelve times for rows of tiny values, so the budget is an eighth of the plaintext one.
+     */
+    static final long MAX_SEALED_PUSH_BYTES = MAX_PUSH_BYTES / 8;
 
     private final int push;
     private final int pull;

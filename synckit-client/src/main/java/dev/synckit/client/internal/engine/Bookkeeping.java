@@ -48,10 +48,11 @@ final class Bookkeeping {
      *
      * @param planner when the background worker will sync next, given the settings just read
      * @param realtimeConnected whether the realtime socket is up
+     * @param keyLoaded whether the engine holds the account's master key
      */
     static SyncStatus status(Connection c, boolean configured, @Nullable UUID deviceId, @Nullable UUID spaceId,
-                             Function<Settings, Optional<Instant>> planner, boolean realtimeConnected)
-            throws SQLException {
+                             Function<Settings, Optional<Instant>> planner, boolean realtimeConnected,
+                             boolean keyLoaded) throws SQLException {
         var settings = settings(c);
         return new SyncStatus(configured, Optional.ofNullable(deviceId), Optional.ofNullable(spaceId),
                 Changelog.pendingCount(c),
@@ -61,7 +62,9 @@ final class Bookkeeping {
                 configured && !settings.authRejected(),
                 settings.retryCount(),
                 configured ? planner.apply(settings) : Optional.empty(),
-                configured && realtimeConnected);
+                configured && realtimeConnected,
+                !EngineEncryption.enabledIn(c) ? SyncStatus.Encryption.OFF
+                        : keyLoaded ? SyncStatus.Encryption.UNLOCKED : SyncStatus.Encryption.LOCKED);
     }
 
     /** Reads the background worker's settings; values the app wrote that do not parse count as unset. */

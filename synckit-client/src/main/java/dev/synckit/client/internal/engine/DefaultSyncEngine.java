@@ -2,6 +2,7 @@ package dev.synckit.client.internal.engine;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -16,12 +17,14 @@ import org.slf4j.LoggerFactory;
 import dev.synckit.client.AuthException;
 import dev.synckit.client.EventSubscription;
 import dev.synckit.client.LocalStoreException;
+import dev.synckit.client.SecretStore;
 import dev.synckit.client.SyncEngine;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncReport;
 import dev.synckit.client.SyncStatus;
 import dev.synckit.client.internal.apply.PageApplier;
+import dev.synckit.client.internal.crypto.KeyWrapper;
 import dev.synckit.client.internal.realtime.RealtimeTarget;
 import dev.synckit.client.internal.realtime.RealtimeWorker;
 import dev.synckit.client.internal.realtime.StreamPlan;
@@ -32,6 +35,7 @@ import dev.synckit.client.internal.store.Installer;
 import dev.synckit.client.internal.store.Stamper;
 import dev.synckit.client.internal.store.SyncState;
 import dev.synckit.client.internal.transport.BulkTransport;
+import dev.synckit.client.internal.transport.SealingTransport;
 import dev.synckit.protocol.SequencedOp;
 
 /**
@@ -43,11 +47,16 @@ import dev.synckit.protocol.SequencedOp;
  * by {@link #disconnect()} (the device id). The background worker ({@link Scheduler}) has a connection of its own
  * and calls {@link #sync()} like any caller; it is started and stopped under {@link #lifecycle}. Events are raised
  * on the thread that does the work and never wait for subscribers ({@link EventHub}).
+ *
+ * <p>Over 500 lines because it is the one place where every public {@link SyncEngine} method meets the per-file
+ * lock and the lifecycle; the work itself lives in {@link Pusher}, {@link Puller}, {@link Bookkeeping},
+ * {@link EngineEncryption} and the scheduler, and the methods here stay a few lines each.
  */
 public final class DefaultSyncEngine implements SyncEngine {
 
     private static final Logger log = LoggerFactory.getLogger(DefaultSyncEngine.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
+    private static final String DEFAULT_SECRET_APP = "synckit";
 
     private final EngineConfig config;
     private final Database db;
@@ -71,9 +80,15 @@ public final class DefaultSyncEngine implements SyncEngine {
     /** Push and pull batch sizes, and whether the server refused bulk ones; guarded by {@link #lock}. */
     private final BatchSizes sizes;
 
+    /** End-to-end encryption: the key, the flag, the per-sync decision. */
+    private final EngineEncryption encryption;
+
     private DefaultSyncEngine(EngineConfig config, Database db, Database statusDb, @Nullable UUID deviceId,
-                              @Nullable UUID spaceId) {
+                              @Nullable UUID spaceId, boolean encrypted) {
         this.config = config;
+        var store = config.secretStore();
+        this.encryption = new EngineEncryption(new KeyCustody(() -> store != null ? store
+                : SecretStore.systemDefault(DEFAULT_SECRET_APP)), KeyWrapper.create(), encrypted);
         this.db = db;
         this.statusDb = statusDb;
         this.lock = FileLocks.of(config.database());
@@ -99,8 +114,9 @@ public final class DefaultSyncEngine implements SyncEngine {
                 throw new IllegalStateException("this database syncs with space " + space
                         + "; it cannot sync with space " + config.spaceId() + " as well");
             }
+            boolean encrypted = db.read(EngineEncryption::enabledIn);
             statusDb = Database.open(config.database(), config.busyTimeout());
-            return new DefaultSyncEngine(config, db, statusDb, device, space);
+            return new DefaultSyncEngine(config, db, statusDb, device, space, encrypted);
         } catch (RuntimeException e) {
             closeQuietly(statusDb, e);
             closeQuietly(db, e);
@@ -133,7 +149,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             var socket = realtime;
             return statusDb.read(c -> Bookkeeping.status(c, configured(), deviceId, spaceId,
                     settings -> worker == null ? Optional.empty() : worker.nextSync(settings),
-                    socket != null && socket.connected()));
+                    socket != null && socket.connected(), encryption.hasMasterKey()));
         } finally {
             statusLock.unlock();
         }
@@ -208,6 +224,75 @@ public final class DefaultSyncEngine implements SyncEngine {
     }
 
     @Override
+    public String setupEncryptionNew(char[] password) {
+        ServerKeys.requirePassword("password", password); // before anything, even binding the space, happens
+        var client = requireClient();
+        var recoveryKey = locked(() -> encryption.setupNew(client, db, ensureSpace(client), password));
+        afterUnlock();
+        return recoveryKey;
+    }
+
+    @Override
+    public void setupEncryptionExisting(char[] password) {
+        ServerKeys.requirePassword("password", password);
+        var client = requireClient();
+        locked(() -> {
+            encryption.setupExisting(client, db, ensureSpace(client), password);
+            return null;
+        });
+        afterUnlock();
+    }
+
+    @Override
+    public boolean hasServerKey() {
+        return EngineEncryption.hasServerKey(requireClient());
+    }
+
+    @Override
+    public boolean hasMasterKey() {
+        ensureOpen();
+        return encryption.hasMasterKey();
+    }
+
+    @Override
+    public boolean tryLoadKeyFromKeychain() {
+        boolean loaded = locked(() -> {
+            var space = spaceId;
+            return space != null && encryption.tryLoad(db, space);
+        });
+        if (loaded) {
+            afterUnlock();
+        }
+        return loaded;
+    }
+
+    @Override
+    public void changePassword(char[] oldPassword, char[] newPassword) {
+        // Not under the per-file lock: it changes only the server's blob, never this database or the loaded key.
+        encryption.changePassword(requireClient(), oldPassword, newPassword);
+    }
+
+    @Override
+    public void resetPassword(String recoveryKey, char[] newPassword) {
+        Objects.requireNonNull(recoveryKey, "recoveryKey");
+        ServerKeys.requirePassword("newPassword", newPassword);
+        var client = requireClient();
+        locked(() -> {
+            encryption.resetPassword(client, db, ensureSpace(client), recoveryKey, newPassword);
+            return null;
+        });
+        afterUnlock();
+    }
+
+    /** A running background worker syncs at once after an unlock, instead of waiting out a NO_MASTER_KEY retry. */
+    private void afterUnlock() {
+        var worker = scheduler;
+        if (worker != null && configured()) {
+            worker.request();
+        }
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -228,6 +313,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         try {
             if (!closed) {
                 closed = true;
+                encryption.close();
                 closeQuietly(statusDb, null);
                 db.close();
             }
@@ -253,13 +339,21 @@ public final class DefaultSyncEngine implements SyncEngine {
             try {
                 var device = ensureDevice(client);
                 var space = ensureSpace(client);
+                var sealer = encryption.beforeSync(client, db);
                 ensureSnapshot();
+                if (push && sealer.isPresent()) {
+                    db.read(c -> {
+                        EngineEncryption.requirePendingRowsFit(c);
+                        return null;
+                    });
+                }
                 var counts = new Counts();
                 var stamper = new Stamper(device);
-                var transport = BulkTransport.of(client);
+                var transport = sealer.map(s -> SealingTransport.of(client, s)).orElseGet(() -> BulkTransport.of(client));
                 try {
                     if (push) {
-                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes)
+                        long budget = sealer.isPresent() ? BatchSizes.MAX_SEALED_PUSH_BYTES : BatchSizes.MAX_PUSH_BYTES;
+                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes, budget)
                                 .push(db, stamper, space, device, stampedUpTo, counts);
                     }
                     if (pull) {
@@ -321,7 +415,11 @@ public final class DefaultSyncEngine implements SyncEngine {
             if (device == null || !space.equals(spaceId)) {
                 return new StreamPlan.Gap();
             }
-            var plan = StreamPlan.of(db.read(RealtimeBridge::cursor), ops);
+            var plain = encryption.openStreamed(space, ops);
+            if (plain == null) {
+                return new StreamPlan.Gap(); // the catch-up sync decides, and reports a typed failure
+            }
+            var plan = StreamPlan.of(db.read(RealtimeBridge::cursor), plain);
             if (plan instanceof StreamPlan.Apply apply) {
                 var page = RealtimeBridge.page(apply);
                 var applied = new PageApplier(config.schema(), device).apply(db, page, stampedUpTo);

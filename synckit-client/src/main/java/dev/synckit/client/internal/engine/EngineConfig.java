@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.synckit.client.SecretStore;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncSchema;
 
@@ -28,6 +29,7 @@ import dev.synckit.client.SyncSchema;
  * @param busyTimeout how long the engine's statements wait for the app's write locks
  * @param changePollInterval how often the background worker checks for commits by other connections
  * @param syncDebounce how long the background worker waits after a local write before it syncs
+ * @param secretStore where the encryption master key is kept, or null for the system default (created on first use)
  */
 public record EngineConfig(
         Path database,
@@ -43,7 +45,8 @@ public record EngineConfig(
         String platform,
         Duration busyTimeout,
         Duration changePollInterval,
-        Duration syncDebounce) {
+        Duration syncDebounce,
+        @Nullable SecretStore secretStore) {
 
     /** Checks the required components. */
     public EngineConfig {

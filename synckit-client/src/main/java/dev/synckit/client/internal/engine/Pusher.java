@@ -55,13 +55,16 @@ final class Pusher {
     private final BulkTransport transport;
     private final Clock clock;
     private final BatchSizes sizes;
+    private final long maxBodyBytes;
     private final Map<String, Set<String>> whitelists = new HashMap<>();
 
-    Pusher(SyncSchema schema, BulkTransport transport, Clock clock, BatchSizes sizes) {
+    /** A pusher whose bodies stop at {@code maxBodyBytes} (a smaller budget when the transport seals). */
+    Pusher(SyncSchema schema, BulkTransport transport, Clock clock, BatchSizes sizes, long maxBodyBytes) {
         this.schema = schema;
         this.transport = transport;
         this.clock = clock;
         this.sizes = sizes;
+        this.maxBodyBytes = maxBodyBytes;
         schema.tables().forEach(t -> whitelists.put(t.name(), Set.copyOf(t.columns())));
     }
 
@@ -202,7 +205,7 @@ final class Pusher {
                 dropped.add(id);
                 invalid++;
             }
-            bytesFull = writer.bytes() >= BatchSizes.MAX_PUSH_BYTES;
+            bytesFull = writer.bytes() >= maxBodyBytes;
             return !bytesFull;
         }
     }

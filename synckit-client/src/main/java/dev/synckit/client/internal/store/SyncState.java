@@ -44,6 +44,11 @@ public final class SyncState {
     public static final String NEXT_ATTEMPT_AT = "next_attempt_at";
     /** When the server last refused the credentials (epoch ms); absent after a success. */
     public static final String AUTH_FAILED_AT = "auth_failed_at";
+    /**
+     * {@code '1'} once this database knows that end-to-end encryption is set up for the account; from then on the
+     * engine never pushes plaintext. Absent (or anything else) means it has not seen a key yet.
+     */
+    public static final String ENCRYPTION_ENABLED = "encryption_enabled";
 
     private SyncState() {
     }
