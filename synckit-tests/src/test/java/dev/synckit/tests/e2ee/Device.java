@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,6 +56,11 @@ final class Device implements AutoCloseable {
 
     /** Like {@link #open(Path, String, URI, String)} with a given client (the device closes it). */
     static Device open(Path dir, String name, SyncKitClient client) throws SQLException {
+        return open(dir, name, client, Clock.systemUTC());
+    }
+
+    /** Like {@link #open(Path, String, SyncKitClient)} with the engine on a given clock. */
+    static Device open(Path dir, String name, SyncKitClient client, Clock clock) throws SQLException {
         var file = dir.resolve(name + ".db");
         var app = DriverManager.getConnection("jdbc:sqlite:" + file);
         try (var st = app.createStatement()) {
@@ -66,7 +72,8 @@ final class Device implements AutoCloseable {
         }
         var secrets = dir.resolve(name + "-secrets");
         var engine = SyncEngine.builder().database(file).schema(SCHEMA).client(client)
-                .secretStore(SecretStore.inDirectory(secrets)).hostname("test-" + name).platform("test").build();
+                .secretStore(SecretStore.inDirectory(secrets)).hostname("test-" + name).platform("test").clock(clock)
+                .build();
         return new Device(file, secrets, app, client, engine);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.synckit.client.SyncKitClient;
@@ -17,13 +18,15 @@ import dev.synckit.protocol.PushResponse;
 
 /**
  * The real HTTP client of a device, with one hook: work to run right before its next key blob upload, after the
- * device read the blob. A test uses it to put another device's password change exactly between this device's read
+ * device read the blob; it also counts key blob fetches. A test uses it to put another device's password change exactly between this device's read
  * and write, the interleaving that a compare-and-set must catch, without timing or sleeps.
  */
 final class InterleavingClient implements SyncKitClient {
 
     private final SyncKitClient delegate;
     private final AtomicReference<Runnable> beforeNextPut = new AtomicReference<>();
+    /** How many times the key blob was fetched through this client. */
+    final AtomicInteger keyFetches = new AtomicInteger();
 
     InterleavingClient(SyncKitClient delegate) {
         this.delegate = delegate;
@@ -45,6 +48,7 @@ final class InterleavingClient implements SyncKitClient {
 
     @Override
     public Optional<KeyBlob> fetchKeyBlob() {
+        keyFetches.incrementAndGet();
         return delegate.fetchKeyBlob();
     }
 

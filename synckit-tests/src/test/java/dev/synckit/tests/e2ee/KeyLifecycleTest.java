@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,7 @@ import dev.synckit.client.CryptoException;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncStatus;
 import dev.synckit.protocol.ErrorCode;
+import dev.synckit.testkit.FakeClock;
 import dev.synckit.testkit.TestServer;
 
 /**
@@ -197,6 +200,28 @@ class KeyLifecycleTest {
             assertThat(b.engine.tryLoadKeyFromKeychain()).isFalse();
             assertThat(b.engine.status().encryption()).isEqualTo(SyncStatus.Encryption.LOCKED);
             assertThat(b.engine.status().pendingChanges()).isEqualTo(1);
+            assertThat(serverOps()).isZero();
+        }
+    }
+
+    @Test
+    void aPlaintextDeviceAsksForTheKeyBlobOncePerRecheckIntervalAndStopsOnceEncryptionIsOn() throws Exception {
+        var clock = FakeClock.at(Instant.parse("2026-12-01T10:00:00Z"));
+        var counting = new InterleavingClient(SyncKitClient.builder().serverUrl(server.uri()).apiKey(key).build());
+        try (var plain = Device.open(dir, "plain", counting, clock); var first = device("first")) {
+            plain.engine.sync();
+            plain.engine.sync();
+            clock.advance(Duration.ofSeconds(59));
+            plain.engine.sync();
+            assertThat(counting.keyFetches).as("one question per minute, not per sync").hasValue(1);
+
+            first.engine.setupEncryptionNew(FIRST);
+            plain.exec("INSERT INTO zebrafolders (id, marmotlabel) VALUES ('f1', 'must stay local')");
+            clock.advance(Duration.ofSeconds(1));
+
+            assertThatThrownBy(plain.engine::sync).isInstanceOf(CryptoException.class)
+                    .satisfies(e -> assertThat(reason(e)).isEqualTo(CryptoException.Reason.NO_MASTER_KEY));
+            assertThat(counting.keyFetches).hasValue(2);
             assertThat(serverOps()).isZero();
         }
     }

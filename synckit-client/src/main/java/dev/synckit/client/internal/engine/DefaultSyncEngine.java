@@ -88,7 +88,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         this.config = config;
         var store = config.secretStore();
         this.encryption = new EngineEncryption(new KeyCustody(() -> store != null ? store
-                : SecretStore.systemDefault(DEFAULT_SECRET_APP)), KeyWrapper.create(), encrypted);
+                : SecretStore.systemDefault(DEFAULT_SECRET_APP)), KeyWrapper.create(), encrypted, config.clock());
         this.db = db;
         this.statusDb = statusDb;
         this.lock = FileLocks.of(config.database());

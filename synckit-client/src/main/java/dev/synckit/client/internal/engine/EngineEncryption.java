@@ -2,6 +2,9 @@ package dev.synckit.client.internal.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,9 +32,12 @@ import dev.synckit.protocol.SequencedOp;
  * <p>The safety rule it enforces: once this database has seen a key blob for the account (the
  * {@code encryption_enabled} flag in {@code sync_state}, set in the same breath as the key is kept), every sync
  * seals, and a sync without the key fails with {@link CryptoException.Reason#NO_MASTER_KEY} before anything is
- * sent or applied. While the flag is not set, every sync first asks the server whether the account has a key blob
- * (one small request), so a device never pushes plaintext after another device turned encryption on. Encryption is
- * turned on only for a space whose log is empty: v1 does not re-encrypt data that was synced in the clear.
+ * sent or applied. While the flag is not set, the first sync of an engine asks the server whether the account has
+ * a key blob (one small request), and later syncs ask again once {@link #PLAINTEXT_RECHECK} has passed since the
+ * last answer "none", so a device stops pushing plaintext within that time after another device turned encryption
+ * on, without paying a request per sync (a realtime-connected engine syncs after every local write). Encryption is
+ * turned on only for a space whose log is empty: v1 does not re-encrypt data that was synced in the clear, so the
+ * window matters only for two new devices of one account that start syncing within a minute of each other.
  *
  * <p>Called under the engine's per-file lock (so no sync runs while the key or the flag changes), except
  * {@link #hasServerKey} and the read-only accessors. The blob's version makes every write a compare-and-set; a
@@ -42,14 +48,21 @@ final class EngineEncryption implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EngineEncryption.class);
 
+    /** How long an answer "the account has no key blob" is trusted before a sync asks the server again. */
+    static final Duration PLAINTEXT_RECHECK = Duration.ofSeconds(60);
+
     private final KeyCustody custody;
     private final KeyWrapper wrapper;
+    private final Clock clock;
     private volatile boolean enabled;
+    /** Until when the last "no key blob" answer is trusted; {@link Instant#MIN} to ask at the next sync. */
+    private volatile Instant plaintextUntil = Instant.MIN;
 
-    EngineEncryption(KeyCustody custody, KeyWrapper wrapper, boolean enabled) {
+    EngineEncryption(KeyCustody custody, KeyWrapper wrapper, boolean enabled, Clock clock) {
         this.custody = custody;
         this.wrapper = wrapper;
         this.enabled = enabled;
+        this.clock = clock;
     }
 
     /** Reads whether the database has seen encryption turned on for its account. */
@@ -83,7 +96,12 @@ final class EngineEncryption implements AutoCloseable {
      */
     Optional<OpSealer> beforeSync(SyncKitClient client, Database db) {
         if (!enabled) {
+            var now = clock.instant();
+            if (now.isBefore(plaintextUntil)) {
+                return Optional.empty();
+            }
             if (ServerKeys.fetch(client).isEmpty()) {
+                plaintextUntil = now.plus(PLAINTEXT_RECHECK);
                 return Optional.empty();
             }
             enable(db);
