@@ -37,6 +37,8 @@ public enum ErrorCode {
     HLC_REGRESSION("hlc_regression", 409),
     /** A compare-and-set write found another version than the expected one (for example the key blob). */
     VERSION_CONFLICT("version_conflict", 409),
+    /** The account has end-to-end encryption set up and a pushed op is not sealed. */
+    ENCRYPTION_REQUIRED("encryption_required", 409),
     /** The cursor is below the space's compaction watermark; rebuild from a snapshot. */
     RESYNC_REQUIRED("resync_required", 410),
     /** The body is larger than the server's limit. */

@@ -864,6 +864,27 @@ public abstract class StoreContract {
     }
 
     @Test
+    public void onceTheAccountHasAKeyBlobAPushWithAnUnsealedOpIsRefusedAndChangesNothing() {
+        push(title(device, "a", T0, "A"));
+        store.putKeyBlob(alice.userId(), "blob", 0, NOW);
+        var before = view();
+        var sealedTable = "e1_" + "0123456789abcdef".repeat(2);
+        var sealed = new Op(UUID.randomUUID(), sealedTable, "c2VhbGVk", OpKind.UPSERT,
+                Map.of("c_" + "fedcba9876543210".repeat(2), StringNode.valueOf("Y2lwaGVy")), new Hlc(T0 + 1, 0),
+                device, 1);
+
+        assertThatThrownBy(() -> push(sealed, title(device, "b", T0 + 2, "B")))
+                .isInstanceOfSatisfying(PushRejectedException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ENCRYPTION_REQUIRED);
+                    assertThat(e.code().httpStatus()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("ops[1]");
+                });
+        assertThat(view()).isEqualTo(before);
+
+        assertThat(push(sealed).results()).extracting(r -> r.status()).containsExactly(OpStatus.APPLIED);
+    }
+
+    @Test
     public void anUpdateOfAMissingKeyBlobIsAConflictAndCreatesNothing() {
         assertThat(store.putKeyBlob(alice.userId(), "v2", 1, NOW)).isEmpty();
 

@@ -205,23 +205,25 @@ class KeyLifecycleTest {
     }
 
     @Test
-    void aPlaintextDeviceAsksForTheKeyBlobOncePerRecheckIntervalAndStopsOnceEncryptionIsOn() throws Exception {
+    void aPlaintextDeviceAsksForTheKeyBlobOncePerMinuteAndTheServerRefusesItsPlaintextMeanwhile() throws Exception {
         var clock = FakeClock.at(Instant.parse("2026-12-01T10:00:00Z"));
         var counting = new InterleavingClient(SyncKitClient.builder().serverUrl(server.uri()).apiKey(key).build());
         try (var plain = Device.open(dir, "plain", counting, clock); var first = device("first")) {
             plain.engine.sync();
             plain.engine.sync();
-            clock.advance(Duration.ofSeconds(59));
+            clock.advance(Duration.ofSeconds(30));
             plain.engine.sync();
             assertThat(counting.keyFetches).as("one question per minute, not per sync").hasValue(1);
 
             first.engine.setupEncryptionNew(FIRST);
             plain.exec("INSERT INTO zebrafolders (id, marmotlabel) VALUES ('f1', 'must stay local')");
-            clock.advance(Duration.ofSeconds(1));
 
+            // Within the minute the device still believes the account is unencrypted: the server refuses the
+            // plaintext push, and the device asks again and locks.
             assertThatThrownBy(plain.engine::sync).isInstanceOf(CryptoException.class)
                     .satisfies(e -> assertThat(reason(e)).isEqualTo(CryptoException.Reason.NO_MASTER_KEY));
             assertThat(counting.keyFetches).hasValue(2);
+            assertThat(plain.engine.status().encryption()).isEqualTo(SyncStatus.Encryption.LOCKED);
             assertThat(serverOps()).isZero();
         }
     }

@@ -48,6 +48,20 @@ final class ServerStore {
         }
     }
 
+    /** Rewrites a logged op into a plaintext one, as a malicious server could. */
+    static void makePlaintext(Connection c, String seq, String table, String rowId, String fields)
+            throws SQLException {
+        try (var ps = c.prepareStatement("UPDATE ops SET tbl = ?, row_id = ?, fields = ? WHERE seq = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, rowId);
+            ps.setString(3, fields);
+            ps.setLong(4, Long.parseLong(seq));
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("no op with seq " + seq);
+            }
+        }
+    }
+
     static void setFields(Connection c, String seq, String fields) throws SQLException {
         try (var ps = c.prepareStatement("UPDATE ops SET fields = ? WHERE seq = ?")) {
             ps.setString(1, fields);

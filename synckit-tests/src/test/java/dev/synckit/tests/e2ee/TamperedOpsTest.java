@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.synckit.client.ConflictException;
 import dev.synckit.client.CryptoException;
+import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.OpKind;
@@ -106,14 +108,22 @@ class TamperedOpsTest {
     }
 
     @Test
-    void aPlaintextOpInTheEncryptedSpaceIsRejected() throws Exception {
+    void aPlaintextOpIsRefusedByTheServerAndOnePlantedInItsLogIsRejectedByTheClient() throws Exception {
         var space = a.engine.status().spaceId().orElseThrow();
         var intruder = a.client.registerDevice("intruder", "test").deviceId();
         var plaintext = new Op(UUID.randomUUID(), Device.FOLDERS, "f9", OpKind.UPSERT,
                 Map.<String, JsonNode>of("marmotlabel", StringNode.valueOf("planted")),
                 Hlc.parse("1999999999999-00000"), intruder, 1, null);
-        a.client.push(space, intruder, List.of(plaintext));
 
+        assertThatThrownBy(() -> a.client.push(space, intruder, List.of(plaintext)))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.code()).contains(ErrorCode.ENCRYPTION_REQUIRED));
+
+        // A malicious server can still plant one: the client must not apply it.
+        try (var store = ServerStore.open(data)) {
+            ServerStore.makePlaintext(store, ServerStore.upserts(store).getFirst()[0], Device.FOLDERS, "f9",
+                    "{\"marmotlabel\":\"planted\"}");
+        }
         assertRejectedWithNothingApplied();
     }
 

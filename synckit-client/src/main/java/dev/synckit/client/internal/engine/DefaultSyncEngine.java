@@ -15,20 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synckit.client.AuthException;
+import dev.synckit.client.ConflictException;
 import dev.synckit.client.EventSubscription;
 import dev.synckit.client.LocalStoreException;
 import dev.synckit.client.SecretStore;
 import dev.synckit.client.SyncEngine;
-import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncEvent;
+import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncReport;
 import dev.synckit.client.SyncStatus;
 import dev.synckit.client.internal.apply.PageApplier;
 import dev.synckit.client.internal.crypto.KeyWrapper;
+import dev.synckit.client.internal.event.EventHub;
 import dev.synckit.client.internal.realtime.RealtimeTarget;
 import dev.synckit.client.internal.realtime.RealtimeWorker;
 import dev.synckit.client.internal.realtime.StreamPlan;
-import dev.synckit.client.internal.event.EventHub;
 import dev.synckit.client.internal.store.Changelog;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.Installer;
@@ -36,6 +37,7 @@ import dev.synckit.client.internal.store.Stamper;
 import dev.synckit.client.internal.store.SyncState;
 import dev.synckit.client.internal.transport.BulkTransport;
 import dev.synckit.client.internal.transport.SealingTransport;
+import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.SequencedOp;
 
 /**
@@ -353,8 +355,15 @@ public final class DefaultSyncEngine implements SyncEngine {
                 try {
                     if (push) {
                         long budget = sealer.isPresent() ? BatchSizes.MAX_SEALED_PUSH_BYTES : BatchSizes.MAX_PUSH_BYTES;
-                        stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes, budget)
-                                .push(db, stamper, space, device, stampedUpTo, counts);
+                        try {
+                            stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes, budget)
+                                    .push(db, stamper, space, device, stampedUpTo, counts);
+                        } catch (ConflictException e) {
+                            if (e.code().orElse(null) == ErrorCode.ENCRYPTION_REQUIRED) {
+                                encryption.serverRequiresEncryption(client, db); // throws NO_MASTER_KEY without key
+                            }
+                            throw e;
+                        }
                     }
                     if (pull) {
                         stampedUpTo = new Puller(transport, sizes).pull(db, new PageApplier(config.schema(), device),

@@ -119,6 +119,18 @@ final class EngineEncryption implements AutoCloseable {
     }
 
     /**
+     * The server refused a plaintext push because the account has a key blob (another device set up encryption
+     * since this one last asked): asks again now, which turns encryption on for this database.
+     *
+     * @throws CryptoException with {@link CryptoException.Reason#NO_MASTER_KEY} if this device has no key; returns
+     *         if it has one (the next sync seals)
+     */
+    void serverRequiresEncryption(SyncKitClient client, Database db) {
+        plaintextUntil = Instant.MIN;
+        beforeSync(client, db);
+    }
+
+    /**
      * First device: generates the master key, keeps it, uploads the wrapped key with expected version 0.
      *
      * @return the recovery key's display text

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +37,8 @@ import dev.synckit.protocol.PushResponse;
 public final class PushProcessor {
 
     static final String SUPERSEDED_REASON = "newer writes already won every field of this op";
+    /** The table of a sealed op: {@code e<envelope version>_<hash>} (docs/ENCRYPTION.md). */
+    private static final Pattern SEALED_TABLE = Pattern.compile("e[1-9][0-9]*_[0-9a-f]+");
 
     private PushProcessor() {
     }
@@ -55,6 +58,9 @@ public final class PushProcessor {
             throw new PushRejectedException(ErrorCode.UNKNOWN_DEVICE,
                     "device " + deviceId + " is not registered to this account; register it with POST /v1/devices",
                     Map.of());
+        }
+        if (tx.accountEncrypted(userId)) {
+            requireSealed(ops);
         }
         var batch = new Batch(tx, deviceId, ops);
         for (var op : ops) {
@@ -128,6 +134,22 @@ public final class PushProcessor {
             var newMax = max;
             if (newMax != null && !newMax.equals(storedMax)) {
                 tx.saveDeviceMaxHlc(deviceId, newMax);
+            }
+        }
+    }
+
+    /**
+     * Refuses a push with an op that is not end-to-end encrypted, for an account that has encryption set up: a
+     * device that has not heard of the key yet must not leave plaintext on the server. Sealed ops are recognized by
+     * their table, a hash with the envelope version as prefix ({@code e1_…}, docs/ENCRYPTION.md); the server checks
+     * nothing else of the envelope (it cannot).
+     */
+    private static void requireSealed(List<EncodedOp> ops) {
+        for (int i = 0; i < ops.size(); i++) {
+            if (!SEALED_TABLE.matcher(ops.get(i).op().table()).matches()) {
+                throw new PushRejectedException(ErrorCode.ENCRYPTION_REQUIRED, "ops[" + i + "] is not end-to-end "
+                        + "encrypted, and this account has end-to-end encryption set up (a key blob is stored): "
+                        + "unlock the device with the encryption password and push the ops sealed", Map.of());
             }
         }
     }

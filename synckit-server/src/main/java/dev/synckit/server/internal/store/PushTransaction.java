@@ -30,6 +30,15 @@ public interface PushTransaction {
     boolean deviceBelongsTo(UUID deviceId, UUID userId);
 
     /**
+     * Tells whether a user has end-to-end encryption set up (a key blob is stored), read inside the push's
+     * transaction so that it holds for the whole push.
+     *
+     * @param userId the user
+     * @return true if the user has a key blob
+     */
+    boolean accountEncrypted(UUID userId);
+
+    /**
      * Returns the space's highest seq, read under the append lock.
      *
      * @return the head, 0 for an empty log

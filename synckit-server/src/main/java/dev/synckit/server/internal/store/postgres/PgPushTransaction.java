@@ -127,6 +127,18 @@ final class PgPushTransaction implements PushTransaction {
     }
 
     @Override
+    public boolean accountEncrypted(UUID user) {
+        try (var st = c.prepareStatement("SELECT 1 FROM key_blobs WHERE user_id = ?")) {
+            st.setObject(1, user);
+            try (var rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw PgFailures.failure("key blob lookup", e);
+        }
+    }
+
+    @Override
     public long head() {
         if (head < 0) {
             throw new IllegalStateException("lockSpace() must run before the head is read");

@@ -52,6 +52,18 @@ final class SqlitePushTransaction implements PushTransaction, AutoCloseable {
     }
 
     @Override
+    public boolean accountEncrypted(UUID userId) {
+        try (var st = c.prepareStatement("SELECT 1 FROM key_blobs WHERE user_id = ?")) {
+            st.setString(1, userId.toString());
+            try (var rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("key blob lookup", e);
+        }
+    }
+
+    @Override
     public long head() {
         try (var st = c.prepareStatement("SELECT head_seq FROM spaces WHERE space_id = ?")) {
             st.setString(1, space);
