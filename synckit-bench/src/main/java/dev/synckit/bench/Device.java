@@ -41,13 +41,9 @@ final class Device implements AutoCloseable {
      * @param spaceId the space to sync with, or null for the account's default space
      */
     static Device open(Path file, URI server, String apiKey, @Nullable UUID spaceId, String name) throws SQLException {
-        var app = DriverManager.getConnection("jdbc:sqlite:" + file);
+        var app = openApp(file);
         CountingHttpClient http = null;
         try {
-            try (var st = app.createStatement()) {
-                st.execute("PRAGMA busy_timeout = 10000");
-                st.execute(Todos.DDL);
-            }
             http = CountingHttpClient.create();
             var client = SyncKitClient.builder().serverUrl(server).apiKey(apiKey).httpClient(http).build();
             var builder = SyncEngine.builder().database(file).schema(Todos.SCHEMA).client(client)
@@ -56,12 +52,40 @@ final class Device implements AutoCloseable {
                 builder.spaceId(spaceId);
             }
             return new Device(file, app, http, client, builder.build());
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
             }
             app.close();
             throw e;
+        }
+    }
+
+    /** Opens the app's connection to {@code file} and creates its table; closes the connection if that fails. */
+    static Connection openApp(Path file) throws SQLException {
+        var app = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (var st = app.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 10000"); // the engine writes the same file from its own connection
+            st.execute(Todos.DDL);
+        } catch (SQLException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    /**
+     * Closes a device's parts, the engine before the client it uses; the HTTP client and the app's connection even
+     * if that fails.
+     */
+    static void closeParts(SyncEngine engine, SyncKitClient client, CountingHttpClient http, Connection app)
+            throws SQLException {
+        try {
+            engine.close();
+            client.close();
+        } finally {
+            http.close();
+            app.close();
         }
     }
 
@@ -100,12 +124,6 @@ final class Device implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try {
-            engine.close();
-            client.close();
-        } finally {
-            http.close();
-            app.close();
-        }
+        closeParts(engine, client, http, app);
     }
 }

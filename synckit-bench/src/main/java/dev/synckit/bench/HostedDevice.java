@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -84,14 +83,7 @@ final class HostedDevice implements AutoCloseable {
      */
     static HostedDevice open(String name, Path file, String apiKey, @Nullable UUID spaceId, Options options,
                              @Nullable HttpClient sharedHttp) throws SQLException {
-        var app = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (var st = app.createStatement()) {
-            st.execute("PRAGMA busy_timeout = 10000");
-            st.execute(Todos.DDL);
-        } catch (SQLException e) {
-            app.close();
-            throw e;
-        }
+        var app = Device.openApp(file);
         var http = sharedHttp == null ? CountingHttpClient.create() : CountingHttpClient.sharing(sharedHttp);
         var client = SyncKitClient.builder().serverUrl(options.server()).apiKey(apiKey).httpClient(http).build();
         return new HostedDevice(name, file, app, http, client, options, spaceId);
@@ -217,12 +209,6 @@ final class HostedDevice implements AutoCloseable {
     public void close() throws SQLException {
         closed = true;
         watcher.interrupt();
-        try {
-            engine.close();
-            client.close();
-        } finally {
-            http.close();
-            app.close();
-        }
+        Device.closeParts(engine, client, http, app);
     }
 }

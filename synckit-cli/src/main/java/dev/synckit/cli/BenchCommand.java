@@ -106,12 +106,26 @@ final class BenchCommand {
         }
     }
 
-    @Command(name = "w1", mixinStandardHelpOptions = true,
-            description = "W1 bootstrap: A inserts N rows (transactions of --batch) and pushes; a fresh B pulls.")
-    static final class W1 implements Callable<Integer> {
+    /**
+     * A workload's command: the options every workload has ({@link RunOptions}) and its own, from which it builds the
+     * workload to run.
+     */
+    abstract static class WorkloadCommand implements Callable<Integer> {
         @Mixin
         RunOptions options;
 
+        /** Builds the workload from the options; an {@link IllegalArgumentException} is a usage error. */
+        abstract Workload workload();
+
+        @Override
+        public final Integer call() {
+            return options.run(this::workload);
+        }
+    }
+
+    @Command(name = "w1", mixinStandardHelpOptions = true,
+            description = "W1 bootstrap: A inserts N rows (transactions of --batch) and pushes; a fresh B pulls.")
+    static final class W1 extends WorkloadCommand {
         @Option(names = {"--n", "--rows"}, paramLabel = "N", defaultValue = "100000",
                 description = "Rows (N). Default: ${DEFAULT-VALUE}.")
         int n;
@@ -121,17 +135,14 @@ final class BenchCommand {
         int batch;
 
         @Override
-        public Integer call() {
-            return options.run(() -> new W1Bootstrap(n, batch));
+        Workload workload() {
+            return new W1Bootstrap(n, batch);
         }
     }
 
     @Command(name = "w3", mixinStandardHelpOptions = true,
             description = "W3 many clients: CLIENTS devices loop write ROWS_PER_ITER rows, push, pull for DURATION_S.")
-    static final class W3 implements Callable<Integer> {
-        @Mixin
-        RunOptions options;
-
+    static final class W3 extends WorkloadCommand {
         @Option(names = "--clients", defaultValue = "50", description = "Devices (CLIENTS). Default: ${DEFAULT-VALUE}.")
         int clients;
 
@@ -148,22 +159,17 @@ final class BenchCommand {
         int shared;
 
         @Override
-        public Integer call() {
-            return options.run(() -> {
-                if (shared != 0 && shared != 1) {
-                    throw new IllegalArgumentException("--shared must be 0 or 1: " + shared);
-                }
-                return new W3ManyClients(clients, durationS, rowsPerIter, shared == 1);
-            });
+        Workload workload() {
+            if (shared != 0 && shared != 1) {
+                throw new IllegalArgumentException("--shared must be 0 or 1: " + shared);
+            }
+            return new W3ManyClients(clients, durationS, rowsPerIter, shared == 1);
         }
     }
 
     @Command(name = "w4", mixinStandardHelpOptions = true,
             description = "W4 convergence: concurrent offline edits on A and B, then sync A, B, A, B.")
-    static final class W4 implements Callable<Integer> {
-        @Mixin
-        RunOptions options;
-
+    static final class W4 extends WorkloadCommand {
         @Option(names = "--rows", defaultValue = "1000", description = "Rows (ROWS). Default: ${DEFAULT-VALUE}.")
         int rows;
 
@@ -172,18 +178,15 @@ final class BenchCommand {
         int bothTitle;
 
         @Override
-        public Integer call() {
-            return options.run(() -> new W4Convergence(rows, bothTitle));
+        Workload workload() {
+            return new W4Convergence(rows, bothTitle);
         }
     }
 
     @Command(name = "w2", mixinStandardHelpOptions = true,
             description = "W2 realtime latency: A (own process) updates rows at RATE/s; B (own process) records when "
                     + "each new value is visible.")
-    static final class W2 implements Callable<Integer> {
-        @Mixin
-        RunOptions options;
-
+    static final class W2 extends WorkloadCommand {
         @Option(names = "--updates", defaultValue = "300",
                 description = "Updates (UPDATES). Default: ${DEFAULT-VALUE}.")
         int updates;
@@ -204,35 +207,29 @@ final class BenchCommand {
         int debounceMs;
 
         @Override
-        public Integer call() {
-            return options.run(() -> new W2RealtimeLatency(updates, rate, seed, pollMs, debounceMs));
+        Workload workload() {
+            return new W2RealtimeLatency(updates, rate, seed, pollMs, debounceMs);
         }
     }
 
     @Command(name = "w5", mixinStandardHelpOptions = true,
             description = "W5 offline queue: A goes offline, makes WRITES single-row writes, comes back online; time "
                     + "until B holds them all.")
-    static final class W5 implements Callable<Integer> {
-        @Mixin
-        RunOptions options;
-
+    static final class W5 extends WorkloadCommand {
         @Option(names = "--writes", defaultValue = "1000", description = "Offline writes (WRITES). "
                 + "Default: ${DEFAULT-VALUE}.")
         int writes;
 
         @Override
-        public Integer call() {
-            return options.run(() -> new W5OfflineQueue(writes));
+        Workload workload() {
+            return new W5OfflineQueue(writes);
         }
     }
 
     @Command(name = "w6", mixinStandardHelpOptions = true,
             description = "W6 reconnect storm: CLIENTS realtime clients; the server restarts while each space gains "
                     + "BACKLOG rows. --clients 1000 also measures the idle-connected memory target.")
-    static final class W6 implements Callable<Integer> {
-        @Mixin
-        RunOptions options;
-
+    static final class W6 extends WorkloadCommand {
         @Option(names = "--clients", defaultValue = "500", description = "Realtime clients, each with its own user and "
                 + "space (CLIENTS). Default: ${DEFAULT-VALUE}.")
         int clients;
@@ -246,8 +243,8 @@ final class BenchCommand {
         int clientsPerJvm;
 
         @Override
-        public Integer call() {
-            return options.run(() -> new W6ReconnectStorm(clients, backlog, clientsPerJvm));
+        Workload workload() {
+            return new W6ReconnectStorm(clients, backlog, clientsPerJvm);
         }
     }
 }
