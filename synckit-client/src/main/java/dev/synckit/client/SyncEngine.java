@@ -47,7 +47,9 @@ import dev.synckit.protocol.Identifiers;
  * changed locally or remotely, credentials refused) over a bounded queue per subscriber that never blocks sync or
  * the app's writes. Local {@link SyncEvent.RowsChanged} events come from the background worker, which notices
  * commits by any connection to the file (SQLite's {@code PRAGMA data_version}) and reads what the capture
- * triggers recorded.
+ * triggers recorded. Where the platform reports file changes as they happen (Linux, Windows), the worker also
+ * watches the file and its {@code -wal}, so a commit is noticed within a millisecond or two; elsewhere (macOS) it
+ * polls, every 10 ms while the realtime socket is up and at {@link Builder#changePollInterval} otherwise.
  *
  * <p><b>Unconfigured engines.</b> An engine built without a {@link Builder#client client} installs and captures
  * but cannot sync: {@link #sync()}, {@link #push()}, {@link #pull()}, {@link #registerDevice()} and
@@ -544,6 +546,8 @@ public interface SyncEngine extends AutoCloseable {
         /**
          * Sets how often the background worker checks the database for commits by other connections (the app's
          * writes); the default is 250 milliseconds. Each check is one cheap {@code PRAGMA data_version} query.
+         * Where the file can be watched (see the class comment) this is only the fallback for a missed change;
+         * where it cannot, the worker checks every 10 ms while the realtime socket is up, if this is longer.
          *
          * @param interval 10 milliseconds to 1 minute
          * @return this builder

@@ -538,6 +538,9 @@ public final class DefaultSyncEngine implements SyncEngine {
                         config.changePollInterval(), config.syncDebounce(), configured(), this::sync, workerDb,
                         new ChangeWatcher(workerDb, events));
                 worker.start(withThreads);
+                if (withThreads) {
+                    worker.watchCommits(config.database());
+                }
             } catch (RuntimeException e) {
                 closeQuietly(workerDb, e);
                 throw e;

@@ -1,5 +1,6 @@
 package dev.synckit.client.internal.engine;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,18 +57,12 @@ final class Scheduler implements AutoCloseable {
      * its push, so the push itself should not wait long (a burst of writes still coalesces).
      */
     static final Duration REALTIME_DEBOUNCE = Duration.ofMillis(5);
-    /**
-     * The longest poll interval while the realtime socket is up. A poll is one {@code PRAGMA data_version} (a few
-     * microseconds) unless something committed, so polling 100 times a second costs next to nothing, and the
-     * configured interval (250 ms by default) would otherwise dominate how late other devices see an edit.
-     */
-    static final Duration REALTIME_POLL_INTERVAL = Duration.ofMillis(10);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     private final String name;
     private final Clock clock;
-    private final Duration pollInterval;
+    private final PollCadence cadence;
     private final Duration debounce;
     private final boolean canSync;
     private final Supplier<SyncReport> sync;
@@ -94,6 +89,7 @@ final class Scheduler implements AutoCloseable {
     private Executor executor = Runnable::run;
     private @Nullable ExecutorService syncThread;
     private @Nullable Thread runner;
+    private CommitWatch.@Nullable Registration commitWatch;
 
     /**
      * Creates a stopped scheduler that owns {@code db}.
@@ -108,7 +104,7 @@ final class Scheduler implements AutoCloseable {
               Supplier<SyncReport> sync, Database db, ChangeWatcher watcher) {
         this.name = name;
         this.clock = clock;
-        this.pollInterval = pollInterval;
+        this.cadence = new PollCadence(pollInterval);
         this.debounce = debounce;
         this.canSync = canSync;
         this.sync = sync;
@@ -166,9 +162,8 @@ final class Scheduler implements AutoCloseable {
     }
 
     /**
-     * Tells the worker whether the realtime socket is up: while it is, local writes are noticed within
-     * {@link #REALTIME_POLL_INTERVAL} and pushed after at most {@link #REALTIME_DEBOUNCE}, instead of the configured
-     * poll interval and debounce.
+     * Tells the worker whether the realtime socket is up: while it is, local writes are noticed sooner
+     * ({@link PollCadence}) and pushed after at most {@link #REALTIME_DEBOUNCE} instead of the configured debounce.
      *
      * @param connected whether the socket is up
      */
@@ -176,9 +171,45 @@ final class Scheduler implements AutoCloseable {
         lock.lock();
         try {
             realtime = connected;
+            cadence.realtime(connected);
             if (connected) {
                 nextPollAt = Instant.MIN; // poll at once, then at the realtime interval
             }
+            signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Watches the database file for commits of other connections ({@link CommitWatch}); where that works, the
+     * configured poll interval is only a fallback even while the realtime socket is up. Closed with the worker.
+     *
+     * @param file the database file
+     */
+    void watchCommits(Path file) {
+        var registration = CommitWatch.register(file, this::commitHint).orElse(null);
+        lock.lock();
+        try {
+            if (stopped) {
+                if (registration != null) {
+                    registration.close();
+                }
+                return;
+            }
+            commitWatch = registration;
+            cadence.watched(registration != null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Another connection may just have committed: poll now and quickly for a while ({@link PollCadence}). */
+    void commitHint() {
+        lock.lock();
+        try {
+            cadence.hint(clock.instant());
+            nextPollAt = Instant.MIN;
             signal();
         } finally {
             lock.unlock();
@@ -253,6 +284,9 @@ final class Scheduler implements AutoCloseable {
                 return;
             }
             stopped = true;
+            if (commitWatch != null) {
+                commitWatch.close();
+            }
             cancelled = List.copyOf(requests);
             requests.clear();
             signal();
@@ -283,8 +317,7 @@ final class Scheduler implements AutoCloseable {
             if (stopped || now.isBefore(nextPollAt)) {
                 return false;
             }
-            nextPollAt = now.plus(realtime && REALTIME_POLL_INTERVAL.compareTo(pollInterval) < 0
-                    ? REALTIME_POLL_INTERVAL : pollInterval);
+            nextPollAt = now.plus(cadence.interval(now));
             return true;
         } finally {
             lock.unlock();

@@ -231,13 +231,32 @@ class SchedulerTest {
         tick(scheduler, Duration.ZERO);
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
 
-        assertThat(tick(scheduler, Scheduler.REALTIME_POLL_INTERVAL)).as("noticed by the next poll").isZero();
+        assertThat(tick(scheduler, PollCadence.REALTIME_INTERVAL)).as("noticed by the next poll").isZero();
         assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
         scheduler.realtimeConnected(false);
         app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'x')");
         assertThat(tick(scheduler, Duration.ofMillis(250))).isZero();
         assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).as("socket down: the configured debounce").isZero();
         assertThat(tick(scheduler, Duration.ofMillis(500).minus(Scheduler.REALTIME_DEBOUNCE))).isOne();
+        assertThat(server.ops()).hasSize(2);
+    }
+
+    @Test
+    void aCommitHintIsAnsweredWithAnImmediatePollAndQuickOnesForAWhile() throws Exception {
+        var engine = engine();
+        var scheduler = engine.startDriven();
+        tick(scheduler, Duration.ZERO);
+        scheduler.realtimeConnected(true);
+        tick(scheduler, Duration.ZERO);
+
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
+        scheduler.commitHint();
+        assertThat(tick(scheduler, Duration.ZERO)).as("noticed at once, synced after the debounce").isZero();
+        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
+
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'x')");
+        assertThat(tick(scheduler, Duration.ofMillis(PollCadence.BURST_MILLIS))).as("still in the burst").isZero();
+        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
         assertThat(server.ops()).hasSize(2);
     }
 
