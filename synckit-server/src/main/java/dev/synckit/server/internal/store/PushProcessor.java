@@ -106,7 +106,7 @@ public final class PushProcessor {
             }
             max = op.hlc();
             var row = rows.computeIfAbsent(new RowKey(op.table(), op.rowId()), k -> load(tx, k));
-            if (!row.apply(op)) {
+            if (!row.apply(op, encoded.fieldsJson())) {
                 superseded.add(encoded);
                 known.put(op.opId(), new KnownOp(null, encoded.contentHash()));
                 return new OpResult(op.opId(), OpStatus.SUPERSEDED, null, SUPERSEDED_REASON);

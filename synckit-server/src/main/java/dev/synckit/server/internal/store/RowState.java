@@ -30,10 +30,13 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>Stored as one row per (space, table, row id): the tombstone and the fields as
- * {@code [["clock key", ...], {"column": [clock index, value], ...}]}: each distinct clock key once (a row written
- * by one op, the common case, stores its 56-character key once instead of once per column), the columns sorted.
- * {@link #decode} also reads the first format, {@code {"column": ["clock key", value], ...}}, which stores written
- * before 2026-12 hold. Not thread-safe; used inside one push transaction.
+ * {@code [["clock key", ...], {"column": value, ...}, {"column": clock index, ...}]}: each distinct clock key once
+ * (a row written by one op, the common case, stores its 56-character key once instead of once per column), the
+ * values by column (sorted), and the index of each column's clock key where it is not the first (the third element
+ * is left out when every column has the first). A new row set by one upsert is thus stored as
+ * {@code [["clock key"], <the op's canonical fields JSON>]}, written without encoding anything. {@link #decode}
+ * also reads the first format, {@code {"column": ["clock key", value], ...}}, which stores written before 2026-12
+ * hold. Not thread-safe; used inside one push transaction.
  */
 public final class RowState {
 
@@ -42,6 +45,8 @@ public final class RowState {
     private @Nullable String tombstone;
     private final TreeMap<String, Field> fields;
     private boolean dirty;
+    /** The canonical fields JSON of the one upsert that set every field of a new row, while that is all it holds. */
+    private @Nullable String onlyUpsertJson;
 
     private record Field(String clock, JsonNode value) {
     }
@@ -83,9 +88,10 @@ public final class RowState {
             }
         } else {
             var clocks = tree.get(0);
+            var indexes = tree.size() > 2 ? tree.get(2) : null;
             for (var e : tree.get(1).properties()) {
-                var pair = e.getValue();
-                fields.put(e.getKey(), new Field(clocks.get(pair.get(0).asInt()).asString(), pair.get(1)));
+                var index = indexes != null && indexes.has(e.getKey()) ? indexes.get(e.getKey()).asInt() : 0;
+                fields.put(e.getKey(), new Field(clocks.get(index).asString(), e.getValue()));
             }
         }
         return new RowState(table, rowId, tombstone, fields);
@@ -98,6 +104,20 @@ public final class RowState {
      * @return true if the op changed the row (applied), false if newer writes already won (superseded)
      */
     public boolean apply(Op op) {
+        return apply(op, null);
+    }
+
+    /**
+     * Merges an op into this row, knowing its canonical fields JSON ({@link OpCodec}): a new row that only this
+     * upsert sets is then stored without encoding its fields again.
+     *
+     * @param op an op of this row
+     * @param canonicalFieldsJson the op's fields as {@link OpCodec#encode} wrote them, or null if not at hand
+     * @return true if the op changed the row (applied), false if newer writes already won (superseded)
+     */
+    public boolean apply(Op op, @Nullable String canonicalFieldsJson) {
+        boolean fresh = fields.isEmpty() && tombstone == null && !dirty;
+        onlyUpsertJson = null;
         String clock = op.clockKey();
         if (tombstone != null && clock.compareTo(tombstone) <= 0) {
             return false;
@@ -117,6 +137,9 @@ public final class RowState {
             }
         }
         dirty |= won;
+        if (fresh && won) {
+            onlyUpsertJson = canonicalFieldsJson;
+        }
         return won;
     }
 
@@ -156,29 +179,43 @@ public final class RowState {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Returns the fields JSON to store, see the class comment. Written directly: this runs once per changed row. */
+    /** Returns the fields JSON to store, see the class comment. Runs once per changed row of every push. */
     public String encodeFields() {
+        var only = onlyUpsertJson;
+        if (only != null) {
+            // Clock keys are digits, '-', '@' and hex: nothing to escape.
+            return "[[\"" + fields.firstEntry().getValue().clock() + "\"]," + only + "]";
+        }
         var clocks = new ArrayList<String>(2);
+        for (var field : fields.values()) {
+            if (!clocks.contains(field.clock())) {
+                clocks.add(field.clock());
+            }
+        }
         var out = new StringWriter(96 + fields.size() * 48);
         try (var g = ProtocolJson.mapper().createGenerator(out)) {
             g.writeStartArray();
             g.writeStartArray();
-            for (var field : fields.values()) {
-                if (!clocks.contains(field.clock())) {
-                    clocks.add(field.clock());
-                    g.writeString(field.clock());
-                }
+            for (var clock : clocks) {
+                g.writeString(clock);
             }
             g.writeEndArray();
             g.writeStartObject();
             for (var e : fields.entrySet()) {
                 g.writeName(e.getKey());
-                g.writeStartArray();
-                g.writeNumber(clocks.indexOf(e.getValue().clock()));
                 g.writeTree(e.getValue().value());
-                g.writeEndArray();
             }
             g.writeEndObject();
+            if (clocks.size() > 1) {
+                g.writeStartObject();
+                for (var e : fields.entrySet()) {
+                    int index = clocks.indexOf(e.getValue().clock());
+                    if (index > 0) {
+                        g.writeNumberProperty(e.getKey(), index);
+                    }
+                }
+                g.writeEndObject();
+            }
             g.writeEndArray();
         }
         return out.toString();

@@ -179,4 +179,32 @@ class RowStateTest {
         assertThat(RowState.decode("todos", "r1", null, decoded.encodeFields()).visibleFields())
                 .isEqualTo(decoded.visibleFields());
     }
+
+    @Test
+    void aNewRowSetByOneUpsertIsStoredAsItsClockAndTheOpsCanonicalFields() {
+        var op = upsert(DEVICE_A, 10, Map.of("title", StringNode.valueOf("t"), "done", BooleanNode.TRUE));
+        var canonical = OpCodec.encode(op).fieldsJson();
+        var row = RowState.empty("todos", "r1");
+
+        row.apply(op, canonical);
+
+        assertThat(row.encodeFields()).isEqualTo("[[\"" + op.clockKey() + "\"]," + canonical + "]");
+        assertThat(RowState.decode("todos", "r1", null, row.encodeFields()).visibleFields())
+                .isEqualTo(row.visibleFields());
+    }
+
+    @Test
+    void aSecondOpOnTheRowLeavesTheShortcutAndEncodesEveryFieldsClock() {
+        var first = upsert(DEVICE_A, 10, Map.of("title", StringNode.valueOf("t"), "done", BooleanNode.FALSE));
+        var second = upsert(DEVICE_B, 20, Map.of("done", BooleanNode.TRUE));
+        var row = RowState.empty("todos", "r1");
+        row.apply(first, OpCodec.encode(first).fieldsJson());
+        row.apply(second, OpCodec.encode(second).fieldsJson());
+
+        var decoded = RowState.decode("todos", "r1", null, row.encodeFields());
+
+        assertThat(decoded.visibleFields()).isEqualTo(row.visibleFields());
+        assertThat(decoded.apply(upsert(DEVICE_A, 15, Map.of("done", BooleanNode.FALSE)))).isFalse();
+        assertThat(decoded.apply(upsert(DEVICE_A, 15, Map.of("title", StringNode.valueOf("u"))))).isTrue();
+    }
 }
