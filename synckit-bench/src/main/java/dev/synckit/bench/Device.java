@@ -36,7 +36,8 @@ final class Device implements AutoCloseable {
     }
 
     /**
-     * Creates the app's table in {@code file} (a new file), then installs sync on it.
+     * Creates the app's table in {@code file} (a new file), then installs sync on it; an encryption key is kept in
+     * {@link BenchKeys#secretsOf the device's own secret store}.
      *
      * @param spaceId the space to sync with, or null for the account's default space
      */
@@ -47,7 +48,7 @@ final class Device implements AutoCloseable {
             http = CountingHttpClient.create();
             var client = SyncKitClient.builder().serverUrl(server).apiKey(apiKey).httpClient(http).build();
             var builder = SyncEngine.builder().database(file).schema(Todos.SCHEMA).client(client)
-                    .hostname(name).platform("synckit-bench");
+                    .hostname(name).platform("synckit-bench").secretStore(BenchKeys.secretsOf(file));
             if (spaceId != null) {
                 builder.spaceId(spaceId);
             }

@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code open <i> <file> <space|-> <api key>}, {@code seed <i> <rows>}, {@code sync <i>} (answers the space and
  *       the row count), {@code start <i>}, {@code live} (answers how many devices are live, of how many);</li>
+ *   <li>{@code encrypt-new <i> <password>} sets up end-to-end encryption (the recovery key is dropped),
+ *       {@code encrypt-existing <i> <password>} unlocks it; both answer the engine's encryption status;</li>
  *   <li>W2: {@code expect <i> <seed> <updates>} starts recording visibility; {@code write <i> <seed> <updates> <rate>}
  *       runs the schedule and answers the latest start, the longest write and every timestamp;
  *       {@code seen <i> <timeout ms>} answers the rows holding their last title, the rows updated and every
@@ -45,8 +47,8 @@ import org.jspecify.annotations.Nullable;
  *       one device or of all), {@code quit}.</li>
  * </ul>
  *
- * <p>Times are epoch microseconds of {@link WallClock}. API keys arrive on standard input, never as arguments, and
- * are never written anywhere.
+ * <p>Times are epoch microseconds of {@link WallClock}. API keys and passwords arrive on standard input, never as
+ * arguments, and are never written anywhere.
  */
 public final class DeviceHostMain {
 
@@ -132,6 +134,16 @@ public final class DeviceHostMain {
                 var d = device(w[1]);
                 d.sync();
                 yield d.space().map(UUID::toString).orElse("-") + " " + d.app(Todos::count);
+            }
+            case "encrypt-new" -> {
+                var d = device(w[1]);
+                d.engine().setupEncryptionNew(w[2].toCharArray());
+                yield d.engine().status().encryption().name();
+            }
+            case "encrypt-existing" -> {
+                var d = device(w[1]);
+                d.engine().setupEncryptionExisting(w[2].toCharArray());
+                yield d.engine().status().encryption().name();
             }
             case "start" -> {
                 device(w[1]).start();

@@ -91,7 +91,7 @@ final class HostedDevice implements AutoCloseable {
 
     private SyncEngine buildEngine() {
         var builder = SyncEngine.builder().database(file).schema(Todos.SCHEMA).client(client).hostname(name)
-                .platform("synckit-bench");
+                .platform("synckit-bench").secretStore(BenchKeys.secretsOf(file));
         if (spaceId != null) {
             builder.spaceId(spaceId);
         }

@@ -10,10 +10,14 @@ import java.util.Map;
  * device B pulls them. Measures insert, push and pull time, requests, the server's memory and CPU and the sizes on
  * disk.
  *
+ * <p>With {@code encrypt}, A sets up end-to-end encryption before it writes anything and B unlocks it before its
+ * pull, both untimed (Argon2id); the timed push and pull then seal and open every op.
+ *
  * @param n rows, 1 to 10,000,000 ({@code N}, default 100,000)
  * @param batch rows per insert transaction, 1 to 100,000 (default 1,000)
+ * @param encrypt whether the account uses end-to-end encryption (default off)
  */
-public record W1Bootstrap(int n, int batch) implements Workload {
+public record W1Bootstrap(int n, int batch, boolean encrypt) implements Workload {
 
     /** The default {@code N}. */
     public static final int DEFAULT_N = 100_000;
@@ -28,6 +32,17 @@ public record W1Bootstrap(int n, int batch) implements Workload {
     public W1Bootstrap {
         Params.requireRange("n", n, 1, 10_000_000);
         Params.requireRange("batch", batch, 1, 100_000);
+    }
+
+    /**
+     * Returns W1 without encryption.
+     *
+     * @param n rows, 1 to 10,000,000
+     * @param batch rows per insert transaction, 1 to 100,000
+     * @throws IllegalArgumentException if one is out of range
+     */
+    public W1Bootstrap(int n, int batch) {
+        this(n, batch, false);
     }
 
     /**
@@ -54,6 +69,7 @@ public record W1Bootstrap(int n, int batch) implements Workload {
         var p = new LinkedHashMap<String, Object>();
         p.put("n", n);
         p.put("batch", batch);
+        p.put("encrypt", encrypt);
         return Collections.unmodifiableMap(p);
     }
 

@@ -15,6 +15,8 @@ import dev.synckit.client.SyncReport;
  * <p>Setup that is not part of any figure: each device registers and binds its space before its timed step (A
  * with an empty push, which also takes its empty initial snapshot; B with {@code registerDevice()} and the space
  * given to its builder), so that push time is the push of the N captured rows and pull time the pull of them.
+ * With encryption, A sets it up before that empty push and B unlocks it after registering (Argon2id, untimed); the
+ * server then holds the rows under a sealed table name, which the checks derive from A's key ({@link BenchKeys}).
  */
 final class W1Run {
 
@@ -38,13 +40,22 @@ final class W1Run {
         try (var store = ctx.newStore()) {
             try (var server = ctx.startServer(store)) {
                 var key = ctx.createUsers(store, List.of("w1")).getFirst();
+                char[] password = BenchKeys.newPassword().toCharArray();
                 try (var a = Device.open(ctx.dir().resolve("a.db"), server.uri(), key, null, "w1-a")) {
+                    if (w.encrypt()) {
+                        ctx.progress("A sets up encryption");
+                        a.engine.setupEncryptionNew(password); // the recovery key is not needed
+                    }
                     a.engine.push();
                     long insertNs = insert(a);
                     ctx.progress("A pushes");
                     var push = timed(a, server, () -> a.engine.push());
                     try (var b = Device.open(ctx.dir().resolve("b.db"), server.uri(), key, a.space(), "w1-b")) {
                         b.engine.registerDevice();
+                        if (w.encrypt()) {
+                            ctx.progress("B unlocks encryption");
+                            b.engine.setupEncryptionExisting(password);
+                        }
                         ctx.progress("B pulls");
                         var pull = timed(b, server, () -> b.engine.pull());
                         timings(insertNs, push, pull, server.peakRssBytes());
@@ -116,14 +127,21 @@ final class W1Run {
         ctx.progress("checking counts and rows");
         long countA = a.count();
         long countB = b.count();
-        long countServer = server.count(a.space(), Todos.TABLE);
+        var space = a.space();
+        String table = BenchKeys.serverTable(w.encrypt(), a.file, space);
+        long countServer = server.count(space, table);
         long differences = Todos.differences(a.app, b.app);
         report.check("row counts on A, server and B all equal N",
                         countA == w.n() && countServer == w.n() && countB == w.n(),
-                        "A " + countA + ", server " + countServer + ", B " + countB + ", N " + w.n())
+                        "A " + countA + ", server (table " + table + ") " + countServer + ", B " + countB + ", N "
+                                + w.n())
                 .check("B's rows equal A's", differences == 0, differences + " rows differ")
                 .check("every pushed op accepted as new", pushed.pushed() == w.n() && pushed.rejected() == 0,
                         "pushed " + pushed.pushed() + ", duplicate " + pushed.duplicate() + ", superseded "
                                 + pushed.superseded() + ", rejected " + pushed.rejected());
+        if (w.encrypt()) {
+            BenchKeys.check(report, a.engine.status().encryption().name(), b.engine.status().encryption().name(),
+                    server.count(space, Todos.TABLE));
+        }
     }
 }

@@ -16,14 +16,18 @@ import java.util.Map;
  * how long it waits after noticing one before it pushes ({@code syncDebounce}; while the realtime socket is up the
  * engine waits at most 50 ms).
  *
+ * <p>With {@code encrypt}, A sets up end-to-end encryption before it writes anything and B unlocks it before it
+ * syncs, both during the untimed setup (Argon2id); every pushed, pulled and streamed op is then sealed or opened.
+ *
  * @param updates updates, 1 to 100,000 ({@code UPDATES}, default 300)
  * @param rate updates per second, 1 to 1,000 ({@code RATE}, default 20)
  * @param seed rows on the server and both devices, 1 to 1,000,000 ({@code SEED}, default 1,000)
  * @param changePollMs the engines' {@code changePollInterval} in ms, 10 to 60,000 (SDK default 250)
  * @param syncDebounceMs the engines' {@code syncDebounce} in ms, 0 to 600,000 (SDK default 500)
+ * @param encrypt whether the account uses end-to-end encryption (default off)
  */
-public record W2RealtimeLatency(int updates, int rate, int seed, int changePollMs, int syncDebounceMs)
-        implements Workload {
+public record W2RealtimeLatency(int updates, int rate, int seed, int changePollMs, int syncDebounceMs,
+                                boolean encrypt) implements Workload {
 
     /** The default {@code UPDATES}. */
     public static final int DEFAULT_UPDATES = 300;
@@ -49,6 +53,15 @@ public record W2RealtimeLatency(int updates, int rate, int seed, int changePollM
         Params.requireRange("seed", seed, 1, 1_000_000);
         Params.requireRange("change_poll_ms", changePollMs, 10, 60_000);
         Params.requireRange("sync_debounce_ms", syncDebounceMs, 0, 600_000);
+    }
+
+    /**
+     * Returns W2 without encryption.
+     *
+     * @throws IllegalArgumentException if a parameter is out of range
+     */
+    public W2RealtimeLatency(int updates, int rate, int seed, int changePollMs, int syncDebounceMs) {
+        this(updates, rate, seed, changePollMs, syncDebounceMs, false);
     }
 
     /**
@@ -79,6 +92,7 @@ public record W2RealtimeLatency(int updates, int rate, int seed, int changePollM
         p.put("seed", seed);
         p.put("change_poll_ms", changePollMs);
         p.put("sync_debounce_ms", syncDebounceMs);
+        p.put("encrypt", encrypt);
         return Collections.unmodifiableMap(p);
     }
 

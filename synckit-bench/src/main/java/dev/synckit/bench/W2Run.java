@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * W2 realtime latency, as {@code BENCHMARKS.md} defines it. A and B run in two {@link DeviceHostMain} processes;
  * the harness only sends commands. Setup that is not measured: A inserts the {@code SEED} rows and syncs; B syncs
  * them; both engines start and the run waits until both are live (synced, realtime socket subscribed). Then B starts
  * recording ({@link VisibilityRecorder}) and A runs the schedule ({@link ScheduledUpdates}); both derive the same
- * updates from one random number ({@link UpdatePlan}). Server CPU covers the schedule and the wait for B.
+ * updates from one random number ({@link UpdatePlan}). Server CPU covers the schedule and the wait for B. With
+ * encryption, A sets it up right after opening, before seeding, and B unlocks it before its first sync; the password
+ * travels to the hosts on standard input.
  */
 final class W2Run {
 
@@ -34,10 +37,13 @@ final class W2Run {
             try (var a = ctx.startHost("device-a", args); var b = ctx.startHost("device-b", args)) {
                 ctx.progress("A (pid " + a.pid() + ") inserts " + w.seed() + " rows and syncs; B (pid " + b.pid()
                         + ") syncs them");
+                var password = BenchKeys.newPassword();
                 a.call("open 0 " + ctx.dir().resolve("a.db") + " - " + key);
+                var encryptionA = w.encrypt() ? a.call("encrypt-new 0 " + password) : "OFF";
                 a.call("seed 0 " + w.seed());
                 var space = a.call("sync 0").split(" ")[0];
                 b.call("open 0 " + ctx.dir().resolve("b.db") + " " + space + " " + key);
+                var encryptionB = w.encrypt() ? b.call("encrypt-existing 0 " + password) : "OFF";
                 long seededOnB = Long.parseLong(b.call("sync 0").split(" ")[1]);
                 a.call("start 0");
                 b.call("start 0");
@@ -65,9 +71,20 @@ final class W2Run {
                                 seededOnB + " of " + w.seed())
                         .check("B's database holds the last title of every updated row", seen[0] == seen[1],
                                 seen[0] + " of " + seen[1] + " rows");
+                if (w.encrypt()) {
+                    encryptedChecks(server, UUID.fromString(space), encryptionA, encryptionB);
+                }
             }
         }
         return report.build(w, ctx);
+    }
+
+    /** The server holds the seeded rows under the sealed name only (no view-content check: values are sealed). */
+    private void encryptedChecks(ServerProcess server, UUID space, String encryptionA, String encryptionB) {
+        long sealed = server.count(space, BenchKeys.serverTable(true, ctx.dir().resolve("a.db"), space));
+        report.check("the server holds SEED rows under the sealed table name", sealed == w.seed(),
+                sealed + " of " + w.seed());
+        BenchKeys.check(report, encryptionA, encryptionB, server.count(space, Todos.TABLE));
     }
 
     private void figures(long[] written, long[] seen, long maxLateNanos, long maxWriteNanos) {

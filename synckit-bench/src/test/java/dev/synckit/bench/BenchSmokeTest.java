@@ -50,7 +50,8 @@ class BenchSmokeTest {
         assertThat(json.get("figures").get("pull_s").asDouble()).isPositive();
         assertThat(json.get("figures").get("pushed_ops").asInt()).isEqualTo(500);
         assertThat(json.get("figures").get("push_requests").asInt()).isEqualTo(1);
-        assertThat(json.get("figures").get("pull_requests").asInt()).isEqualTo(1);
+        // B's first sync asks for the account's key blob (is the space encrypted?), then pulls one page.
+        assertThat(json.get("figures").get("pull_requests").asInt()).isEqualTo(2);
         assertThat(json.get("figures").get("server_store_bytes").asLong()).isPositive();
         assertThat(json.get("figures").has("server_peak_rss_bytes")).isTrue();
         assertThat(json.get("machine").get("cores").asInt()).isPositive();
@@ -60,6 +61,21 @@ class BenchSmokeTest {
         assertThat(result.table()).contains("push time", "[ok]");
         assertThat(progress).anyMatch(l -> l.contains("A pushes"));
         assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("synckit-bench-w1"));
+    }
+
+    @Test
+    void w1WithEncryptionChecksTheServersSealedRowsAndNoneInTheClear() throws Exception {
+        var result = Bench.run(new W1Bootstrap(300, 100, true), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        assertThat(result.checks()).extracting(Check::name).contains("A and B encrypt (both unlocked)",
+                "the server holds no rows in the clear");
+        assertThat(result.checks().getFirst().detail()).contains("server (table e1_").contains(") 300");
+        var json = lastJsonLine();
+        assertThat(json.get("parameters").get("encrypt").asBoolean()).isTrue();
+        assertThat(json.get("figures").get("pushed_ops").asInt()).isEqualTo(300);
+        assertThat(json.get("figures").get("applied_ops").asInt()).isEqualTo(300);
+        assertThat(result.table()).contains("encrypt=true");
     }
 
     @Test
@@ -92,6 +108,19 @@ class BenchSmokeTest {
                 figures.get("latency_p99_ms").asDouble());
         assertThat(figures.has("server_cpu_s")).isTrue();
         assertThat(lastJsonLine().get("parameters").get("change_poll_ms").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void w2WithEncryptionSeesEveryUpdateOfAOnB() throws Exception {
+        var result = Bench.run(new W2RealtimeLatency(10, 20, 20, 10, 0, true), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        assertThat(result.checks()).extracting(Check::name).contains("A and B encrypt (both unlocked)",
+                "the server holds SEED rows under the sealed table name", "the server holds no rows in the clear");
+        var json = lastJsonLine();
+        assertThat(json.get("parameters").get("encrypt").asBoolean()).isTrue();
+        assertThat(json.get("figures").get("seen").asInt()).isEqualTo(10);
+        assertThat(dir).isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("synckit-bench-w2"));
     }
 
     @Test

@@ -10,7 +10,8 @@ class WorkloadTest {
     @Test
     void defaultsAreThoseOfBenchmarksMd() {
         assertThat(W1Bootstrap.defaults().parameters()).containsExactly(
-                org.assertj.core.api.Assertions.entry("n", 100_000), org.assertj.core.api.Assertions.entry("batch", 1000));
+                org.assertj.core.api.Assertions.entry("n", 100_000), org.assertj.core.api.Assertions.entry("batch", 1000),
+                org.assertj.core.api.Assertions.entry("encrypt", false));
         assertThat(W3ManyClients.defaults()).isEqualTo(new W3ManyClients(50, 30, 10, true));
         assertThat(W4Convergence.defaults()).isEqualTo(new W4Convergence(1000, 100));
         assertThat(W4Convergence.defaults().expectedVisibleEdits()).isEqualTo(1900);
@@ -25,7 +26,8 @@ class WorkloadTest {
 
     @Test
     void realtimeWorkloadDefaultsAreThoseOfBenchmarksMd() {
-        assertThat(W2RealtimeLatency.defaults()).isEqualTo(new W2RealtimeLatency(300, 20, 1000, 250, 500));
+        assertThat(W2RealtimeLatency.defaults()).isEqualTo(new W2RealtimeLatency(300, 20, 1000, 250, 500, false));
+        assertThat(new W2RealtimeLatency(300, 20, 1000, 250, 500, true).parameters()).containsEntry("encrypt", true);
         assertThat(W5OfflineQueue.defaults()).isEqualTo(new W5OfflineQueue(1000));
         assertThat(W6ReconnectStorm.defaults()).isEqualTo(new W6ReconnectStorm(500, 10, 125));
         assertThat(W6ReconnectStorm.defaults().jvms()).isEqualTo(4);

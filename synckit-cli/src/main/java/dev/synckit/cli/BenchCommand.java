@@ -106,6 +106,13 @@ final class BenchCommand {
         }
     }
 
+    /** {@code --encrypt}, for the workloads that can run with end-to-end encryption. */
+    static final class EncryptOption {
+        @Option(names = "--encrypt", description = "End-to-end encryption on: A sets it up before writing, every other "
+                + "device unlocks it before the measured part (Argon2id, not timed).")
+        boolean encrypt;
+    }
+
     /**
      * A workload's command: the options every workload has ({@link RunOptions}) and its own, from which it builds the
      * workload to run.
@@ -134,9 +141,12 @@ final class BenchCommand {
                 + "Default: ${DEFAULT-VALUE}.")
         int batch;
 
+        @Mixin
+        EncryptOption encryption;
+
         @Override
         Workload workload() {
-            return new W1Bootstrap(n, batch);
+            return new W1Bootstrap(n, batch, encryption.encrypt);
         }
     }
 
@@ -206,9 +216,12 @@ final class BenchCommand {
                 + " 50 ms is used while the realtime socket is up). Default: ${DEFAULT-VALUE}, the SDK's default.")
         int debounceMs;
 
+        @Mixin
+        EncryptOption encryption;
+
         @Override
         Workload workload() {
-            return new W2RealtimeLatency(updates, rate, seed, pollMs, debounceMs);
+            return new W2RealtimeLatency(updates, rate, seed, pollMs, debounceMs, encryption.encrypt);
         }
     }
 
