@@ -443,9 +443,9 @@ public interface SyncEngine extends AutoCloseable {
         /**
          * Sets how many ops one push request carries; the default is 500.
          *
-         * @implNote When a push finds more waiting than one batch of this size (the initial snapshot, a long time
-         * offline), the following batches carry up to 5000 ops (and at most 4 MiB), the server's default limit; a
-         * server that refuses such a batch as too large gets batches of this size from then on.
+         * @implNote When more ops wait than one batch of this size (the initial snapshot, a long time offline), a
+         * push sends bulk batches of up to 5000 ops (and at most 4 MiB), the server's default limit, from its first
+         * request on; a server that refuses such a batch as too large gets batches of this size from then on.
          *
          * @param size 1 to 5000
          * @return this builder

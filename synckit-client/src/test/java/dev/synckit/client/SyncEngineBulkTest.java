@@ -83,7 +83,7 @@ class SyncEngineBulkTest {
     }
 
     @Test
-    void aLargeBacklogMovesInBulkBatchesAfterAFirstBatchOfTheConfiguredSize() throws Exception {
+    void aLargeBacklogIsPushedInBulkBatchesFromTheFirstAndPulledInBulkAfterTheFirstPage() throws Exception {
         var a = app("a.db");
         insertTasks(a, 1, 6000);
         var engineA = engine("a.db", server);
@@ -94,7 +94,7 @@ class SyncEngineBulkTest {
         var pulled = engineB.pull();
 
         assertThat(pushed.pushed()).isEqualTo(6000);
-        assertThat(server.pushSizes()).as("500 configured, then bulk").containsExactly(500, 5000, 500);
+        assertThat(server.pushSizes()).as("bulk from the first batch").containsExactly(5000, 1000);
         assertThat(engineA.status().pendingChanges()).isZero();
         assertThat(pulled.pulled()).isEqualTo(6000);
         assertThat(server.pullLimits()).as("1000 configured, then bulk").containsExactly(1000, 5000);
@@ -119,7 +119,7 @@ class SyncEngineBulkTest {
         assertThat(pushed.pushed()).isEqualTo(3000);
         assertThat(again.pushed()).isEqualTo(1200);
         assertThat(front.pushSizes()).as("one refused bulk batch, then the configured size only")
-                .containsExactly(500, 2500, 500, 500, 500, 500, 500, 500, 500, 200);
+                .containsExactly(3000, 500, 500, 500, 500, 500, 500, 500, 500, 200);
         assertThat(server.ops()).hasSize(4200);
         assertThat(pulled.pulled()).isEqualTo(4200);
         assertThat(server.pullLimits()).as("the refused bulk limit never reached the store")
@@ -170,10 +170,10 @@ class SyncEngineBulkTest {
 
         assertThatThrownBy(engine::push).isInstanceOf(NetworkException.class);
 
-        assertThat(server.ops()).hasSize(500);
-        assertThat(engine.status().pendingChanges()).isEqualTo(5500);
+        assertThat(server.ops()).hasSize(5000);
+        assertThat(engine.status().pendingChanges()).isEqualTo(1000);
         var retry = engine.push();
-        assertThat(retry.pushed()).isEqualTo(5500);
+        assertThat(retry.pushed()).isEqualTo(1000);
         assertThat(retry.duplicate()).isZero();
         assertThat(server.ops()).extracting(Op::rowId).doesNotHaveDuplicates().hasSize(6000);
     }

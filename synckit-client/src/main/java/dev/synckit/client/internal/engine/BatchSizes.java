@@ -7,8 +7,9 @@ package dev.synckit.client.internal.engine;
  * local writes, a few remote ones. A backlog (the initial snapshot, a long time offline, a new device's first pull)
  * moves in bulk batches of up to {@value #BULK} ops, the server's default limit for both: every push request and
  * every pulled page costs a round trip, a server transaction and a local transaction whose commit rewrites every
- * B-tree page the batch touched, so fewer, larger batches cut the cost per op several times. A sync switches to
- * bulk after its first batch came back full. Push bodies also stop at {@value #MAX_PUSH_BYTES} bytes, half the
+ * B-tree page the batch touched, so fewer, larger batches cut the cost per op several times. A push is bulk from
+ * its first batch (a batch holds only what waits, so a few waiting ops still go as they are); a pull switches to
+ * bulk after its first page said more follow. Push bodies also stop at {@value #MAX_PUSH_BYTES} bytes, half the
  * server's default body limit, so that wide rows do not make a bulk batch too large.
  *
  * <p>A server configured with lower limits refuses a bulk batch (413 for a push, 400 for a pull limit above its

@@ -80,7 +80,9 @@ final class Pusher {
     long push(Database db, Stamper stamper, UUID spaceId, UUID deviceId, long stampedUpTo, Counts counts) {
         var stamping = new StampAhead(db, stamper, stampedUpTo);
         try (var reader = db.read(UnpushedReader::new)) {
-            var current = next(db, reader, stamping, 0, sizes.push(false), deviceId, counts);
+            // Bulk from the first batch: a backlog then needs one request less, and with few waiting it makes no
+            // difference (a batch holds what waits).
+            var current = next(db, reader, stamping, 0, sizes.push(true), deviceId, counts);
             var flight = current == null ? null : send(spaceId, current);
             while (current != null && flight != null) {
                 // While the server works on this batch, the next one is read and encoded (stamping more of the
