@@ -37,7 +37,7 @@ final class Report {
         figure("load_avg_1m_before", "machine load average before (1 min)", ctx.loadBefore().orElse(null), "");
         figure("load_avg_1m_after", "machine load average after (1 min)", Machine.loadAverage().orElse(null), "");
         return new BenchResult(workload, ctx.settings().store(), ctx.startedAt(), ctx.elapsed(), Machine.current(),
-                figures, checks, ctx.settings().serverJvmOptions(), ctx.settings().timeLimit(workload));
+                figures, checks, ServerJvmOptions.with(ctx.settings().serverJvmOptions()), ctx.settings().timeLimit(workload));
     }
 
     /** Seconds from nanoseconds, for the figures. */

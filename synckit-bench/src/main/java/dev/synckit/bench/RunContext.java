@@ -76,7 +76,8 @@ final class RunContext {
     /** Starts a server process on the store on a given port (0: a free one), logging to {@code logName}. */
     ServerProcess startServer(ScratchStore store, int port, String logName) {
         checkNotAborted();
-        var server = ServerProcess.start(store, dir.resolve(logName), settings.serverJvmOptions(), port);
+        var server = ServerProcess.start(store, dir.resolve(logName),
+                ServerJvmOptions.with(settings.serverJvmOptions()), port);
         servers.add(server);
         if (aborted) {
             server.kill();
