@@ -24,10 +24,11 @@ import dev.synckit.server.internal.store.Store;
  * cursor is at least the frontier. {@link #signal(long)} says "the log has grown to at least this seq"; a drain then
  * reads the ops after the frontier, in pages of at most {@code maxOps} ops and {@code maxChars} characters, and
  * moves the frontier. Each subscription gets exactly the ops above its own cursor: the shared frame when its cursor
- * is the page's start, a frame of the page's tail when it is inside the page, nothing when it is past the page. If a
- * page would not hold everything (has more), or the store fails, or an announced head is not in the store, the
- * subscriptions get {@code catch_up} up to the head instead, and the frontier jumps there: never a gap, never an op
- * twice, and when in doubt the client pulls.
+ * is the page's start, a frame of the page's tail when it is inside the page, nothing when it is past the page. A
+ * burst of appends larger than one page (a bulk push of up to {@value #MAX_STREAMED_PAGES} pages) goes out as
+ * several frames in order. If the log has grown further than that, or the store fails, or an announced head is not
+ * in the store, the subscriptions get {@code catch_up} up to the head instead, and the frontier jumps there: never a
+ * gap, never an op twice, and when in doubt the client pulls.
  *
  * <p><b>Threads.</b> Everything that reads or moves the frontier or a cursor runs under {@link #lock}: drains (on
  * the hub's virtual threads, at most one running per feed, coalescing signals) and subscribe/unsubscribe (on the
@@ -38,6 +39,11 @@ import dev.synckit.server.internal.store.Store;
 final class SpaceFeed {
 
     private static final Logger log = LoggerFactory.getLogger(SpaceFeed.class);
+    /**
+     * How many pages behind the head the feed still streams frame by frame; further behind, clients pull (one
+     * request then moves more than a socket should queue). Ten default pages hold one bulk push of 5,000 ops.
+     */
+    static final int MAX_STREAMED_PAGES = 10;
 
     private final UUID spaceId;
     private final Store store;
@@ -193,11 +199,14 @@ final class SpaceFeed {
             catchUp(head);
             return;
         }
-        if (page.hasMore() || page.ops().isEmpty()) {
-            // Too many for one frame, or an announced head that is not in the store (a notification from a
-            // newer snapshot than ours): either way the clients pull.
+        if (page.ops().isEmpty() || page.hasMore() && head - from > (long) maxOps * MAX_STREAMED_PAGES) {
+            // An announced head that is not in the store (a notification from a newer snapshot than ours), or more
+            // than a burst: either way the clients pull.
             catchUp(head);
             return;
+        }
+        if (page.hasMore()) {
+            wanted.accumulateAndGet(head, Math::max); // the drain loop goes on with the next page
         }
         dispatch(from, page.ops());
     }

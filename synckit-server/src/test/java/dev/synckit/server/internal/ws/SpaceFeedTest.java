@@ -37,7 +37,7 @@ import tools.jackson.databind.node.StringNode;
 
 /**
  * The fan-out of one space on a real store: each subscription gets exactly the ops above its cursor, in order, in
- * shared frames read once per append; too many at once is a catch_up.
+ * shared frames read once per append; a burst as several frames; more than a burst at once is a catch_up.
  */
 class SpaceFeedTest {
 
@@ -174,16 +174,29 @@ class SpaceFeedTest {
     }
 
     @Test
-    void moreOpsThanOneFrameHoldsIsACatchUpAndTheStreamGoesOnAfterIt() {
+    void aBurstLargerThanOneFrameIsStreamedAsSeveralFramesInOrder() {
         var client = subscribe(0);
 
-        feed.signal(push(7));
+        feed.signal(push(12));
+
+        await().atMost(WAIT).until(() -> client.seqs().size() == 12);
+        assertThat(client.seqs()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(client.sink.frames()).filteredOn(ServerFrame.Ops.class::isInstance).hasSize(3);
+        assertThat(client.sink.frames()).noneMatch(ServerFrame.CatchUp.class::isInstance);
+    }
+
+    @Test
+    void moreThanABurstIsACatchUpAndTheStreamGoesOnAfterIt() {
+        var client = subscribe(0);
+        int burst = 5 * SpaceFeed.MAX_STREAMED_PAGES;
+
+        feed.signal(push(burst + 1));
         await().atMost(WAIT).until(() -> client.sink.frames().stream().anyMatch(ServerFrame.CatchUp.class::isInstance));
         feed.signal(push(1));
 
         await().atMost(WAIT).until(() -> client.seqs().size() == 1);
-        assertThat(client.sink.frames()).contains(new ServerFrame.CatchUp(space, 7));
-        assertThat(client.seqs()).containsExactly(8L);
+        assertThat(client.sink.frames()).contains(new ServerFrame.CatchUp(space, burst + 1));
+        assertThat(client.seqs()).containsExactly(burst + 2L);
     }
 
     @Test
