@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -110,13 +112,33 @@ class RealtimeServerTest {
     }
 
     @Test
-    void aBurstLargerThanOneFrameIsACatchUpForEverySubscriber() throws Exception {
+    void aBurstOfAFewFramesIsStreamedToEverySubscriberInOrder() throws Exception {
         try (var one = subscribed(0); var two = subscribed(0)) {
             api.push(space, device, ops.titles("a", 120));
 
-            assertThat(one.next(ServerFrame.CatchUp.class).head()).isEqualTo(120);
-            assertThat(two.next(ServerFrame.CatchUp.class).head()).isEqualTo(120);
+            var expected = LongStream.rangeClosed(1, 120).boxed().toList();
+            assertThat(streamed(one, 3)).isEqualTo(expected);
+            assertThat(streamed(two, 3)).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aBurstOfMoreThanTenFramesIsACatchUpForEverySubscriber() throws Exception {
+        try (var one = subscribed(0); var two = subscribed(0)) {
+            api.push(space, device, ops.titles("a", 501)); // frames hold 50 ops here
+
+            assertThat(one.next(ServerFrame.CatchUp.class).head()).isEqualTo(501);
+            assertThat(two.next(ServerFrame.CatchUp.class).head()).isEqualTo(501);
+        }
+    }
+
+    /** The seqs of the next {@code frames} frames, which must all be {@code ops} frames. */
+    private static List<Long> streamed(WsProbe probe, int frames) throws InterruptedException {
+        var out = new ArrayList<ServerFrame>();
+        for (int i = 0; i < frames; i++) {
+            out.add(probe.next(ServerFrame.Ops.class));
+        }
+        return seqs(out);
     }
 
     @Test
