@@ -114,7 +114,8 @@ final class CommitWatch {
     private Optional<Registration> add(Path dir, Listener listener) {
         lock.lock();
         try {
-            if (!keys.containsKey(dir)) {
+            var key = keys.get(dir);
+            if (key == null || !key.isValid()) { // invalid: the directory was deleted and made again since
                 keys.put(dir, dir.register(service, StandardWatchEventKinds.ENTRY_CREATE,
                         StandardWatchEventKinds.ENTRY_MODIFY));
             }
@@ -159,7 +160,18 @@ final class CommitWatch {
                     dispatch(list, event.kind() == StandardWatchEventKinds.OVERFLOW ? null : event.context());
                 }
             }
-            key.reset();
+            if (!key.reset() && key.watchable() instanceof Path gone) {
+                forget(gone, key); // the directory went away; a new registration watches it afresh
+            }
+        }
+    }
+
+    private void forget(Path dir, WatchKey key) {
+        lock.lock();
+        try {
+            keys.remove(dir, key);
+        } finally {
+            lock.unlock();
         }
     }
 
