@@ -1,18 +1,17 @@
 package dev.synckit.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import dev.synckit.client.SecretStore;
+import dev.synckit.client.internal.crypto.MasterKey;
+import dev.synckit.client.internal.crypto.OpSealer;
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpKind;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * End-to-end encryption in the harness: a random password per run, each device's secret store (a directory next to
@@ -65,39 +64,14 @@ final class BenchKeys {
     }
 
     /**
-     * The sealed table name of envelope v1: {@code e1_} + hex of the first 16 bytes of
-     * HMAC-SHA256(names, parts("synckit/v1/name/table", table)), names = HKDF(master, no salt,
-     * "synckit/v1/space/S/names", 32).
+     * The sealed table name of envelope v1 ({@code e1_…}), as the SDK's own sealer computes it for the space: the
+     * table of any op it seals.
      */
     static String sealedTable(byte[] masterKey, UUID space, String table) {
-        byte[] names = hkdf32(masterKey, "synckit/v1/space/" + space + "/names");
-        byte[] mac = hmac(names, parts("synckit/v1/name/table", table));
-        return "e1_" + HexFormat.of().formatHex(mac, 0, 16);
-    }
-
-    private static byte[] hkdf32(byte[] ikm, String info) {
-        byte[] prk = hmac(new byte[32], ikm);
-        var in = ByteBuffer.allocate(info.length() + 1).put(info.getBytes(StandardCharsets.UTF_8)).put((byte) 1);
-        return hmac(prk, in.array());
-    }
-
-    private static byte[] parts(String... texts) {
-        var out = new ByteArrayOutputStream();
-        for (var text : texts) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-            out.writeBytes(bytes);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        var probe = new Op(UUID.randomUUID(), table, "probe", OpKind.UPSERT, Map.of("probe", NullNode.getInstance()),
+                new Hlc(1, 0), UUID.randomUUID(), 1);
+        try (var sealer = OpSealer.create(MasterKey.of(masterKey))) {
+            return sealer.seal(space, probe).table();
         }
     }
 }

@@ -3,7 +3,9 @@ package dev.synckit.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
+import dev.synckit.client.SyncEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -40,6 +42,18 @@ final class EncryptionCommand {
         Arrays.fill(secret, '\0');
     }
 
+    /** Opens the configured engine, runs the action and prints what it returns; wipes the secrets whatever happens. */
+    int withEngine(Function<SyncEngine, String> action, char[]... secrets) {
+        try (var engine = opts().openConfiguredEngine()) {
+            opts().out().println(action.apply(engine));
+            return 0;
+        } finally {
+            for (var secret : secrets) {
+                wipe(secret);
+            }
+        }
+    }
+
     @Command(name = "new", mixinStandardHelpOptions = true,
             description = "First device: set up encryption for the account and print the recovery key once.")
     static final class New implements Callable<Integer> {
@@ -49,15 +63,11 @@ final class EncryptionCommand {
         @Override
         public Integer call() {
             var password = parent.password(true);
-            try (var engine = parent.opts().openConfiguredEngine()) {
+            return parent.withEngine(engine -> {
                 var recoveryKey = engine.setupEncryptionNew(password);
-                var out = parent.opts().out();
-                out.println("end-to-end encryption is set up; this device is unlocked");
-                out.println("recovery key (shown once, write it down): " + recoveryKey);
-            } finally {
-                wipe(password);
-            }
-            return 0;
+                return "end-to-end encryption is set up; this device is unlocked" + System.lineSeparator()
+                        + "recovery key (shown once, write it down): " + recoveryKey;
+            }, password);
         }
     }
 
@@ -70,13 +80,10 @@ final class EncryptionCommand {
         @Override
         public Integer call() {
             var password = parent.password(false);
-            try (var engine = parent.opts().openConfiguredEngine()) {
+            return parent.withEngine(engine -> {
                 engine.setupEncryptionExisting(password);
-                parent.opts().out().println("this device is unlocked");
-            } finally {
-                wipe(password);
-            }
-            return 0;
+                return "this device is unlocked";
+            }, password);
         }
     }
 
@@ -96,14 +103,10 @@ final class EncryptionCommand {
             var oldPassword = parent.password(false);
             var newPassword = PasswordInput.read(newPasswordFile, "SYNCKIT_NEW_PASSWORD", "new encryption password",
                     true);
-            try (var engine = parent.opts().openConfiguredEngine()) {
+            return parent.withEngine(engine -> {
                 engine.changePassword(oldPassword, newPassword);
-                parent.opts().out().println("the encryption password is changed; other devices keep their key");
-            } finally {
-                wipe(oldPassword);
-                wipe(newPassword);
-            }
-            return 0;
+                return "the encryption password is changed; other devices keep their key";
+            }, oldPassword, newPassword);
         }
     }
 
@@ -128,14 +131,10 @@ final class EncryptionCommand {
             var recoveryKey = PasswordInput.read(recoveryKeyFile, "SYNCKIT_RECOVERY_KEY", "recovery key", false);
             var newPassword = PasswordInput.read(newPasswordFile, "SYNCKIT_NEW_PASSWORD", "new encryption password",
                     true);
-            try (var engine = parent.opts().openConfiguredEngine()) {
+            return parent.withEngine(engine -> {
                 engine.resetPassword(new String(recoveryKey), newPassword);
-                parent.opts().out().println("the encryption password is reset; this device is unlocked");
-            } finally {
-                wipe(recoveryKey);
-                wipe(newPassword);
-            }
-            return 0;
+                return "the encryption password is reset; this device is unlocked";
+            }, recoveryKey, newPassword);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,11 +24,7 @@ import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncSchema;
 import dev.synckit.client.TableSpec;
-import dev.synckit.protocol.AccountInfo;
-import dev.synckit.protocol.Device;
-import dev.synckit.protocol.Op;
-import dev.synckit.protocol.PullPage;
-import dev.synckit.protocol.PushResponse;
+import dev.synckit.tests.ForwardingClient;
 
 /**
  * One device in a realtime test: an app's SQLite file with a {@code todos} table written with plain SQL, and a
@@ -192,15 +187,14 @@ final class LiveDevice implements AutoCloseable {
      * The device's client: the real one, with the realtime socket switchable off (opening fails as an unreachable
      * server would) and the open socket at hand, so a test can abort it as a crashing client would.
      */
-    static final class SwitchableClient implements SyncKitClient {
+    static final class SwitchableClient extends ForwardingClient {
 
-        private final SyncKitClient delegate;
         volatile boolean realtimeAllowed = true;
         final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
         private final List<WebSocket.Listener> listeners = new CopyOnWriteArrayList<>();
 
         SwitchableClient(SyncKitClient delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         /**
@@ -224,36 +218,6 @@ final class LiveDevice implements AutoCloseable {
                 sockets.add(socket);
                 return socket;
             });
-        }
-
-        @Override
-        public AccountInfo account() {
-            return delegate.account();
-        }
-
-        @Override
-        public Device registerDevice(String hostname, String platform) {
-            return delegate.registerDevice(hostname, platform);
-        }
-
-        @Override
-        public List<Device> listDevices() {
-            return delegate.listDevices();
-        }
-
-        @Override
-        public PushResponse push(UUID spaceId, UUID deviceId, List<Op> ops) {
-            return delegate.push(spaceId, deviceId, ops);
-        }
-
-        @Override
-        public PullPage pull(UUID spaceId, long after, int limit) {
-            return delegate.pull(spaceId, after, limit);
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
         }
     }
 }

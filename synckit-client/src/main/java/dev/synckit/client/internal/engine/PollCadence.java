@@ -51,6 +51,11 @@ final class PollCadence {
         realtime = connected;
     }
 
+    /** {@return whether the realtime socket is up} */
+    boolean realtime() {
+        return realtime;
+    }
+
     void watched(boolean watching) {
         watched = watching;
     }

@@ -82,7 +82,6 @@ final class Scheduler implements AutoCloseable {
     private @Nullable Instant firstLocalChange;
     private @Nullable Instant lastLocalChange;
     private boolean syncing;
-    private boolean realtime;
     private boolean signalled;
     private boolean started;
     private boolean stopped;
@@ -170,7 +169,6 @@ final class Scheduler implements AutoCloseable {
     void realtimeConnected(boolean connected) {
         lock.lock();
         try {
-            realtime = connected;
             cadence.realtime(connected);
             if (connected) {
                 nextPollAt = Instant.MIN; // poll at once, then at the realtime interval
@@ -424,7 +422,7 @@ final class Scheduler implements AutoCloseable {
         if (first == null || last == null) {
             return null;
         }
-        var wait = realtime && REALTIME_DEBOUNCE.compareTo(debounce) < 0 ? REALTIME_DEBOUNCE : debounce;
+        var wait = cadence.realtime() && REALTIME_DEBOUNCE.compareTo(debounce) < 0 ? REALTIME_DEBOUNCE : debounce;
         var debounced = last.plus(wait);
         var latest = first.plus(wait.multipliedBy(MAX_DEBOUNCES));
         return debounced.isBefore(latest) ? debounced : latest;
