@@ -1,6 +1,5 @@
 package dev.synckit.protocol;
 
-import java.util.regex.Pattern;
 
 /**
  * The syntax rules for names and ids on the wire. Used by the records' constructors; public so that SDKs and
@@ -17,8 +16,6 @@ public final class Identifiers {
     /** Longest free-text label such as a device hostname or platform. */
     public static final int MAX_LABEL_LENGTH = 200;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME_LENGTH - 1) + "}");
-
     private Identifiers() {
     }
 
@@ -32,11 +29,26 @@ public final class Identifiers {
      * @throws IllegalArgumentException if the name breaks the rule
      */
     public static String requireName(String what, String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             throw new IllegalArgumentException(what + " must match [A-Za-z_][A-Za-z0-9_]* and be at most "
                     + MAX_NAME_LENGTH + " characters");
         }
         return name;
+    }
+
+    // A loop, not a regular expression: every op's table and each of its columns are checked, on both sides.
+    private static boolean isName(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && (i == 0 || c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -1,7 +1,5 @@
 package dev.synckit.client.internal.crypto;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -89,14 +87,16 @@ final class Bytes {
      * associated data and for the inputs of keyed hashes. Starts with a domain string naming the purpose.
      */
     static final class Builder {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        private byte[] out = new byte[160];
+        private int size;
 
         private Builder() {
         }
 
         Builder bytes(byte[] part) {
-            out.writeBytes(ByteBuffer.allocate(4).putInt(part.length).array());
-            out.writeBytes(part);
+            lengthPrefix(part.length);
+            System.arraycopy(part, 0, out, size, part.length);
+            size += part.length;
             return this;
         }
 
@@ -105,16 +105,36 @@ final class Bytes {
         }
 
         Builder uuid(UUID id) {
-            return bytes(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
-                    .putLong(id.getLeastSignificantBits()).array());
+            lengthPrefix(16);
+            put(id.getMostSignificantBits());
+            put(id.getLeastSignificantBits());
+            return this;
         }
 
         Builder integer(long value) {
-            return bytes(ByteBuffer.allocate(8).putLong(value).array());
+            lengthPrefix(8);
+            put(value);
+            return this;
         }
 
         byte[] build() {
-            return out.toByteArray();
+            return Arrays.copyOf(out, size);
+        }
+
+        /** Writes a part's length and makes room for the part. */
+        private void lengthPrefix(int length) {
+            if (out.length - size < 4 + length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, size + 4 + length));
+            }
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                out[size++] = (byte) (length >>> shift);
+            }
+        }
+
+        private void put(long value) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out[size++] = (byte) (value >>> shift);
+            }
         }
     }
 }

@@ -17,13 +17,18 @@ import dev.synckit.protocol.Hlc;
  *
  * @param tableHash the op's table as sent (a keyed hash)
  * @param sealedRowId the op's row id as sent (sealed)
- * @param hlc the clock of the write
+ * @param hlc the clock of the write, encoded ({@code Hlc.encode()}, fixed width)
  * @param deviceId the writing device
  */
-record FieldBinding(String tableHash, String sealedRowId, Hlc hlc, UUID deviceId) {
+record FieldBinding(String tableHash, String sealedRowId, String hlc, UUID deviceId) {
+
+    /** A binding to a write whose clock is given parsed; its encoded form is what gets bound. */
+    FieldBinding(String tableHash, String sealedRowId, Hlc hlc, UUID deviceId) {
+        this(tableHash, sealedRowId, hlc.encode(), deviceId);
+    }
 
     byte[] associatedData(UUID spaceId, String columnHash) {
         return Bytes.builder("synckit/v1/op/field").uuid(spaceId).text(tableHash).text(sealedRowId).text(columnHash)
-                .text(hlc.encode()).uuid(deviceId).build();
+                .text(hlc).uuid(deviceId).build();
     }
 }

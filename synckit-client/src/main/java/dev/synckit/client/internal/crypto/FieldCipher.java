@@ -7,7 +7,10 @@ import dev.synckit.client.CryptoException;
 import dev.synckit.protocol.Identifiers;
 import dev.synckit.protocol.ProtocolJson;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,9 +47,10 @@ final class FieldCipher {
      * An opened field.
      *
      * @param column the plaintext column name
-     * @param value the plaintext value
+     * @param value the plaintext value, as the {@link ValueReader} made it
+     * @param <T> the value's type
      */
-    record OpenedField(String column, JsonNode value) {
+    record OpenedField<T extends @Nullable Object>(String column, T value) {
     }
 
     /**
@@ -72,34 +76,53 @@ final class FieldCipher {
     }
 
     /**
+     * Opens one value as a JSON tree.
+     *
+     * @see #open(FieldBinding, String, String, String, ValueReader)
+     */
+    OpenedField<JsonNode> open(FieldBinding binding, String tableName, String columnHash, String sealed) {
+        return open(binding, tableName, columnHash, sealed, OpSealer.TREE);
+    }
+
+    /**
      * Opens one value.
      *
      * @param binding the row and write the value arrived with
      * @param tableName the op's plaintext table name, already opened and checked
      * @param columnHash the column key it arrived under
      * @param sealed the sealed text
+     * @param reader turns the opened value into the caller's form
      * @return the column and value
      * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if it does not open or does not match
      */
-    OpenedField open(FieldBinding binding, String tableName, String columnHash, String sealed) {
+    <T extends @Nullable Object> OpenedField<T> open(FieldBinding binding, String tableName, String columnHash,
+                                                     String sealed, ValueReader<T> reader) {
         byte[] plaintext;
         try {
             plaintext = cipher.open(binding.associatedData(spaceId, columnHash), Bytes.fromBase64url(sealed));
         } catch (Aead.BadTagException | IllegalArgumentException e) {
             throw OpSealer.tampered("a field does not decrypt");
         }
-        JsonNode array;
-        try {
-            array = ProtocolJson.mapper().readTree(plaintext);
-        } catch (JacksonException e) {
+        String column;
+        T value;
+        try (var p = ProtocolJson.mapper().createParser(plaintext)) {
+            if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
+                throw OpSealer.tampered("a field is not a [column, value] pair");
+            }
+            column = p.getString();
+            var first = p.nextToken();
+            if (first == null || first == JsonToken.END_ARRAY) {
+                throw OpSealer.tampered("a field is not a [column, value] pair");
+            }
+            value = reader.read(p, first);
+            if (p.nextToken() != JsonToken.END_ARRAY || p.nextToken() != null) {
+                throw OpSealer.tampered("a field is not a [column, value] pair");
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
             throw OpSealer.tampered("a field does not hold JSON");
         } finally {
             Bytes.wipe(plaintext);
         }
-        if (array == null || !array.isArray() || array.size() != 2 || !array.get(0).isString()) {
-            throw OpSealer.tampered("a field is not a [column, value] pair");
-        }
-        var column = array.get(0).stringValue();
         try {
             Identifiers.requireName("column", column);
         } catch (IllegalArgumentException e) {
@@ -108,7 +131,7 @@ final class FieldCipher {
         if (!names.column(tableName, column).equals(columnHash)) {
             throw OpSealer.tampered("a field's column does not match its column hash");
         }
-        return new OpenedField(column, array.get(1));
+        return new OpenedField<>(column, value);
     }
 
     void destroy() {

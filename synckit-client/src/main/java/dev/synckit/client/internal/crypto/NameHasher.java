@@ -1,6 +1,9 @@
 package dev.synckit.client.internal.crypto;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -24,26 +27,51 @@ final class NameHasher {
     static final Pattern COLUMN_HASH = Pattern.compile("c_[0-9a-f]{32}");
     private static final int HASH_BYTES = 16;
 
-    private final byte[] key;
+    /** The most names remembered: a schema has a few dozen; past this, hashes are computed and not kept. */
+    static final int MAX_REMEMBERED = 4096;
+
+    private final HmacKey key;
+    private final Map<String, String> tables = new ConcurrentHashMap<>();
+    private final Map<ColumnName, String> columns = new ConcurrentHashMap<>();
+
+    private record ColumnName(String table, String column) {
+    }
 
     /** @param key the 32-byte names key; copied */
     NameHasher(byte[] key) {
-        this.key = key.clone();
+        this.key = new HmacKey(key);
     }
 
     String table(String table) {
-        return TABLE_PREFIX + hash(Bytes.builder("synckit/v1/name/table").text(table).build());
+        return remembered(tables, table,
+                () -> TABLE_PREFIX + hash(Bytes.builder("synckit/v1/name/table").text(table).build()));
     }
 
     String column(String table, String column) {
-        return COLUMN_PREFIX + hash(Bytes.builder("synckit/v1/name/column").text(table).text(column).build());
+        return remembered(columns, new ColumnName(table, column), () -> COLUMN_PREFIX
+                + hash(Bytes.builder("synckit/v1/name/column").text(table).text(column).build()));
     }
 
     void destroy() {
-        Bytes.wipe(key);
+        tables.clear();
+        columns.clear();
+        key.destroy();
+    }
+
+    // Every op hashes its table and each of its columns, always the same few names: a hash is computed once.
+    private static <K> String remembered(Map<K, String> hashes, K name, Supplier<String> compute) {
+        var known = hashes.get(name);
+        if (known != null) {
+            return known;
+        }
+        var hash = compute.get();
+        if (hashes.size() < MAX_REMEMBERED) {
+            hashes.put(name, hash);
+        }
+        return hash;
     }
 
     private String hash(byte[] input) {
-        return Bytes.hex(Arrays.copyOf(Hmac.sha256(key, input), HASH_BYTES));
+        return Bytes.hex(Arrays.copyOf(key.mac(input), HASH_BYTES));
     }
 }

@@ -1,6 +1,8 @@
 package dev.synckit.client.internal.crypto;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -8,10 +10,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.synckit.client.CryptoException;
 import dev.synckit.protocol.Op;
+import dev.synckit.protocol.ProtocolJson;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -38,6 +45,10 @@ public final class OpSealer implements AutoCloseable {
     public static final int MAX_TABLE_AND_ROW_ID_BYTES = RowIdCipher.MAX_NAME_BYTES;
 
     private static final Pattern OTHER_VERSION = Pattern.compile("e[0-9]+_.*");
+    // A value is read from the middle of the [column, value] array, so the tokens after it are not trailing garbage.
+    private static final ObjectReader NESTED = ProtocolJson.mapper().reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ValueReader<JsonNode> TREE = (parser, first) -> NESTED.readTree(parser);
 
     private final MasterKey masterKey;
     private final Map<UUID, SpaceKeys.SpaceCipher> spaces = new ConcurrentHashMap<>();
@@ -116,29 +127,74 @@ public final class OpSealer implements AutoCloseable {
      *         envelope version sealed it
      */
     public Op open(UUID spaceId, Op sealed) {
-        if (!looksSealed(sealed)) {
-            if (OTHER_VERSION.matcher(sealed.table()).matches()) {
+        var columns = sealed.fields().keySet().toArray(String[]::new);
+        var values = sealed.fields().values().stream()
+                .map(v -> v.isString() ? (Object) v.stringValue() : v).toArray();
+        var opened = open(spaceId, "op " + sealed.opId(), sealed.table(), sealed.rowId(), sealed.hlc().encode(),
+                sealed.deviceId(), columns, values, TREE);
+        var fields = new LinkedHashMap<String, JsonNode>();
+        for (int i = 0; i < opened.columns().size(); i++) {
+            fields.put(opened.columns().get(i), opened.values().get(i));
+        }
+        return new Op(sealed.opId(), opened.table(), opened.rowId(), sealed.kind(), fields, sealed.hlc(),
+                sealed.deviceId(), sealed.schemaVersion(), sealed.baseVersion());
+    }
+
+    /**
+     * An opened op: its plaintext table, row id and fields.
+     *
+     * @param table the table name
+     * @param rowId the row id
+     * @param columns the column names, in the order the fields arrived
+     * @param values the values, parallel to {@code columns}, in the form the {@link ValueReader} gave
+     * @param <T> the values' form
+     */
+    public record Opened<T extends @Nullable Object>(String table, String rowId, List<String> columns,
+                                                     List<T> values) {
+    }
+
+    /**
+     * Opens a sealed op given as its parts, the form a streamed page decoder produces.
+     *
+     * @param spaceId the space it was pulled from
+     * @param what names the op in error messages (its op id or log position; never a value)
+     * @param table the table as pulled (a keyed hash)
+     * @param rowId the row id as pulled (sealed)
+     * @param hlc the encoded clock as pulled
+     * @param deviceId the writing device
+     * @param columns the field names as pulled (column hashes)
+     * @param values the field values as pulled, parallel to {@code columns}; a sealed value is a {@link String}
+     * @param reader reads each opened value
+     * @return the plaintext parts
+     * @throws CryptoException as {@link #open(UUID, Op)}
+     */
+    public <T extends @Nullable Object> Opened<T> open(UUID spaceId, String what, String table, String rowId,
+                                                       String hlc, UUID deviceId, String[] columns,
+                                                       @Nullable Object[] values, ValueReader<T> reader) {
+        if (!NameHasher.TABLE_HASH.matcher(table).matches()) {
+            if (OTHER_VERSION.matcher(table).matches()) {
                 throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
-                        "op " + sealed.opId() + " uses an envelope version this SDK does not know", null);
+                        what + " uses an envelope version this SDK does not know", null);
             }
-            throw tampered(sealed, "it is not encrypted");
+            throw tampered(what, "it is not encrypted");
         }
         var cipher = cipher(spaceId);
         try {
-            var row = cipher.rows().open(sealed.table(), sealed.rowId());
-            var binding = new FieldBinding(sealed.table(), sealed.rowId(), sealed.hlc(), sealed.deviceId());
-            var fields = new LinkedHashMap<String, JsonNode>();
-            for (var field : sealed.fields().entrySet()) {
-                if (!NameHasher.COLUMN_HASH.matcher(field.getKey()).matches() || !field.getValue().isString()) {
+            var row = cipher.rows().open(table, rowId);
+            var binding = new FieldBinding(table, rowId, hlc, deviceId);
+            var names = new ArrayList<String>(columns.length);
+            var opened = new ArrayList<T>(columns.length);
+            for (int i = 0; i < columns.length; i++) {
+                if (!NameHasher.COLUMN_HASH.matcher(columns[i]).matches() || !(values[i] instanceof String text)) {
                     throw tampered("a field is not in sealed form");
                 }
-                var opened = cipher.fields().open(binding, row.table(), field.getKey(), field.getValue().stringValue());
-                fields.put(opened.column(), opened.value());
+                var field = cipher.fields().open(binding, row.table(), columns[i], text, reader);
+                names.add(field.column());
+                opened.add(field.value());
             }
-            return new Op(sealed.opId(), row.table(), row.rowId(), sealed.kind(), fields, sealed.hlc(),
-                    sealed.deviceId(), sealed.schemaVersion(), sealed.baseVersion());
+            return new Opened<>(row.table(), row.rowId(), names, opened);
         } catch (CryptoException e) {
-            throw tampered(sealed, e.getMessage());
+            throw tampered(what, e.getMessage());
         }
     }
 
@@ -154,9 +210,8 @@ public final class OpSealer implements AutoCloseable {
         return new CryptoException(CryptoException.Reason.TAMPERED, what, null);
     }
 
-    private static CryptoException tampered(Op op, String what) {
-        return new CryptoException(CryptoException.Reason.TAMPERED,
-                "op " + op.opId() + " failed to authenticate: " + what, null);
+    private static CryptoException tampered(String op, String what) {
+        return new CryptoException(CryptoException.Reason.TAMPERED, op + " failed to authenticate: " + what, null);
     }
 
     private SpaceKeys.SpaceCipher cipher(UUID spaceId) {

@@ -21,8 +21,8 @@ final class SivGcm {
     static final int OVERHEAD = Aead.NONCE_BYTES + Aead.TAG_BYTES;
     private static final String NONCE_DOMAIN = "synckit/siv-nonce/v1";
 
-    private final byte[] encryptionKey;
-    private final byte[] nonceKey;
+    private final GcmKey encryptionKey;
+    private final HmacKey nonceKey;
 
     /**
      * Creates the cipher from 64 bytes of key material: the GCM key, then the nonce-derivation key.
@@ -33,13 +33,20 @@ final class SivGcm {
         if (keys.length != 64) {
             throw new IllegalArgumentException("SivGcm takes 64 bytes of key material");
         }
-        this.encryptionKey = Arrays.copyOfRange(keys, 0, 32);
-        this.nonceKey = Arrays.copyOfRange(keys, 32, 64);
+        var encryption = Arrays.copyOfRange(keys, 0, 32);
+        var nonce = Arrays.copyOfRange(keys, 32, 64);
+        try {
+            this.encryptionKey = new GcmKey(encryption);
+            this.nonceKey = new HmacKey(nonce);
+        } finally {
+            Bytes.wipe(encryption);
+            Bytes.wipe(nonce);
+        }
     }
 
     byte[] seal(byte[] associatedData, byte[] plaintext) {
         var nonce = syntheticNonce(associatedData, plaintext);
-        return Bytes.concat(nonce, Aead.encrypt(encryptionKey, nonce, plaintext, associatedData));
+        return Bytes.concat(nonce, encryptionKey.encrypt(nonce, plaintext, associatedData));
     }
 
     /**
@@ -54,7 +61,7 @@ final class SivGcm {
         }
         var nonce = Arrays.copyOfRange(sealed, 0, Aead.NONCE_BYTES);
         var ciphertext = Arrays.copyOfRange(sealed, Aead.NONCE_BYTES, sealed.length);
-        var plaintext = Aead.decrypt(encryptionKey, nonce, ciphertext, associatedData);
+        var plaintext = encryptionKey.decrypt(nonce, ciphertext, associatedData);
         if (!MessageDigest.isEqual(nonce, syntheticNonce(associatedData, plaintext))) {
             // Only a key holder can produce a ciphertext that authenticates, so this is a foreign encoder, not an
             // attack; still refuse it, so that every accepted value has exactly one sealed form.
@@ -65,13 +72,13 @@ final class SivGcm {
     }
 
     void destroy() {
-        Bytes.wipe(encryptionKey);
-        Bytes.wipe(nonceKey);
+        encryptionKey.destroy();
+        nonceKey.destroy();
     }
 
     private byte[] syntheticNonce(byte[] associatedData, byte[] plaintext) {
         var input = Bytes.builder(NONCE_DOMAIN).bytes(associatedData).bytes(plaintext).build();
-        var mac = Hmac.sha256(nonceKey, input);
+        var mac = nonceKey.mac(input);
         Bytes.wipe(input);
         return Arrays.copyOf(mac, Aead.NONCE_BYTES);
     }

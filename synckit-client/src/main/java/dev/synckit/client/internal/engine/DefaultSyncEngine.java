@@ -354,9 +354,8 @@ public final class DefaultSyncEngine implements SyncEngine {
                 var transport = sealer.map(s -> SealingTransport.of(client, s)).orElseGet(() -> BulkTransport.of(client));
                 try {
                     if (push) {
-                        long budget = sealer.isPresent() ? BatchSizes.MAX_SEALED_PUSH_BYTES : BatchSizes.MAX_PUSH_BYTES;
                         try {
-                            stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes, budget)
+                            stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes)
                                     .push(db, stamper, space, device, stampedUpTo, counts);
                         } catch (ConflictException e) {
                             if (e.code().orElse(null) == ErrorCode.ENCRYPTION_REQUIRED) {

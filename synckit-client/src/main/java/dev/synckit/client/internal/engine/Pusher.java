@@ -37,7 +37,8 @@ import tools.jackson.core.JacksonException;
  * <p>A batch goes from the changelog to the request body in one pass ({@link UnpushedReader} into
  * {@link PushBodyWriter}), and one statement marks the whole batch pushed. Batches grow from the configured size to
  * bulk size when a backlog shows ({@link BatchSizes}). One batch is in flight at a time ({@link InFlight}): the next
- * one is encoded, and the previous one recorded, while the server works.
+ * one is encoded and {@linkplain BulkTransport#prepare prepared} (sealed, in an encrypted space), and the previous one
+ * recorded, while the server works.
  *
  * <p>Safe to retry after any failure: stamped entries keep their op ids, so a batch the server accepted but whose
  * answer was lost comes back as {@code duplicate}. A batch refused with 409 (clock regression or op id conflict)
@@ -55,16 +56,13 @@ final class Pusher {
     private final BulkTransport transport;
     private final Clock clock;
     private final BatchSizes sizes;
-    private final long maxBodyBytes;
     private final Map<String, Set<String>> whitelists = new HashMap<>();
 
-    /** A pusher whose bodies stop at {@code maxBodyBytes} (a smaller budget when the transport seals). */
-    Pusher(SyncSchema schema, BulkTransport transport, Clock clock, BatchSizes sizes, long maxBodyBytes) {
+    Pusher(SyncSchema schema, BulkTransport transport, Clock clock, BatchSizes sizes) {
         this.schema = schema;
         this.transport = transport;
         this.clock = clock;
         this.sizes = sizes;
-        this.maxBodyBytes = maxBodyBytes;
         schema.tables().forEach(t -> whitelists.put(t.name(), Set.copyOf(t.columns())));
     }
 
@@ -82,7 +80,7 @@ final class Pusher {
         try (var reader = db.read(UnpushedReader::new)) {
             // Bulk from the first batch: a backlog then needs one request less, and with few waiting it makes no
             // difference (a batch holds what waits).
-            var current = next(db, reader, stamping, 0, sizes.push(true), deviceId, counts);
+            var current = next(db, reader, stamping, 0, sizes.push(true), spaceId, deviceId, counts);
             var flight = current == null ? null : send(spaceId, current);
             while (current != null && flight != null) {
                 // While the server works on this batch, the next one is read and encoded (stamping more of the
@@ -90,8 +88,8 @@ final class Pusher {
                 // order), and this one is recorded while the next one is on its way.
                 Batch following;
                 try {
-                    following = next(db, reader, stamping, current.lastId(), sizes.push(current.full()), deviceId,
-                            counts);
+                    following = next(db, reader, stamping, current.lastId(), sizes.push(current.full()), spaceId,
+                            deviceId, counts);
                 } catch (RuntimeException e) {
                     flight.cancel();
                     throw e;
@@ -108,7 +106,8 @@ final class Pusher {
                     }
                     log.warn("The server refused a push of {} ops as too large; sending batches of the configured"
                             + " size", current.body().size());
-                    current = next(db, reader, stamping, current.firstId() - 1, sizes.push(false), deviceId, counts);
+                    current = next(db, reader, stamping, current.firstId() - 1, sizes.push(false), spaceId, deviceId,
+                            counts);
                     flight = current == null ? null : send(spaceId, current);
                     continue;
                 }
@@ -138,14 +137,17 @@ final class Pusher {
 
     /**
      * Reads and encodes the next batch after {@code after}: up to {@code limit} stamped entries, stamping more of the
-     * backlog whenever the stamped ones run out ({@code stamping}, null to read only what is stamped). Entries that
-     * can never be sent are marked pushed on the way. Returns null when nothing is left.
+     * backlog whenever the stamped ones run out ({@code stamping}, null to read only what is stamped), and
+     * {@linkplain BulkTransport#prepare prepares} it for sending. Entries that can never be sent are marked pushed on
+     * the way. Returns null when nothing is left.
      */
     private @Nullable Batch next(Database db, UnpushedReader reader, @Nullable StampAhead stamping, long after,
-                                 int limit, UUID deviceId, Counts counts) {
+                                 int limit, UUID spaceId, UUID deviceId, Counts counts) {
         long from = after;
+        boolean retried = false;
         while (true) {
-            var filling = new Filling(new PushBodyWriter(deviceId, schema.version()));
+            var filling = new Filling(new PushBodyWriter(deviceId, schema.version()),
+                    transport.writtenBudget(BatchSizes.MAX_PUSH_BYTES));
             while (true) {
                 long start = filling.read == 0 ? from : filling.lastId;
                 int want = limit - filling.read;
@@ -164,11 +166,19 @@ final class Pusher {
                 });
                 counts.rejected += filling.invalid;
             }
-            if (!filling.ids.isEmpty()) {
-                return new Batch(filling.writer.finish(), filling.firstId, filling.lastId, filling.ids,
-                        filling.read == limit || filling.bytesFull);
+            if (filling.ids.isEmpty()) {
+                from = filling.lastId;
+                continue;
             }
-            from = filling.lastId;
+            var body = transport.prepare(spaceId, filling.writer.finish());
+            if (body.json().length > BatchSizes.MAX_PREPARED_PUSH_BYTES && filling.ids.size() > 1 && !retried) {
+                // Preparing grew this batch far more than earlier ones (sealing tiny values): the transport has
+                // learnt it, so the batch is read again within the smaller budget. Once: that budget fits.
+                retried = true;
+                continue;
+            }
+            return new Batch(body, filling.firstId, filling.lastId, filling.ids,
+                    filling.read == limit || filling.bytesFull);
         }
     }
 
@@ -176,6 +186,7 @@ final class Pusher {
     private final class Filling {
 
         final PushBodyWriter writer;
+        final long budget;
         final List<Long> ids = new ArrayList<>();
         final List<Long> dropped = new ArrayList<>();
         int invalid;
@@ -184,8 +195,9 @@ final class Pusher {
         long lastId;
         boolean bytesFull;
 
-        Filling(PushBodyWriter writer) {
+        Filling(PushBodyWriter writer, long budget) {
             this.writer = writer;
+            this.budget = budget;
         }
 
         boolean accept(long id, String table, String op, String rowId, @Nullable String data, String opId,
@@ -207,7 +219,7 @@ final class Pusher {
                 dropped.add(id);
                 invalid++;
             }
-            bytesFull = writer.bytes() >= maxBodyBytes;
+            bytesFull = writer.bytes() >= budget;
             return !bytesFull;
         }
     }
@@ -228,7 +240,7 @@ final class Pusher {
         // marked pushed when it was read), so they are read again, re-stamped, and encoded again.
         int size = batch.entryIds().size();
         db.inTransaction(c -> stamper.restamp(c, Changelog.unpushed(c, batch.firstId() - 1, size), floor));
-        var again = next(db, reader, null, batch.firstId() - 1, size, deviceId, counts);
+        var again = next(db, reader, null, batch.firstId() - 1, size, spaceId, deviceId, counts);
         if (again == null) {
             throw e;
         }

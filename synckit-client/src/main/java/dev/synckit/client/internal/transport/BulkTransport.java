@@ -16,10 +16,35 @@ import dev.synckit.protocol.PushResponse;
 public interface BulkTransport {
 
     /**
+     * Turns a batch as {@link PushBodyWriter} wrote it into the body to send. The engine calls it on its own thread
+     * while the previous batch is in flight, so that the work overlaps the server's; {@link #pushBody} accepts
+     * either form. The default sends the body as written.
+     *
+     * @param spaceId the space
+     * @param body the batch as written
+     * @return the body to send, for the same ops in the same order
+     * @throws dev.synckit.client.SyncKitException if the batch cannot be sent; then nothing of it is
+     */
+    default PushBody prepare(UUID spaceId, PushBody body) {
+        return body;
+    }
+
+    /**
+     * Returns how many bytes of written batch make a body of about {@code bodyBytes} once {@linkplain #prepare
+     * prepared}: the engine stops writing a batch there. The default is {@code bodyBytes} itself.
+     *
+     * @param bodyBytes the wanted size of the body sent
+     * @return the budget for the written batch, at least 1
+     */
+    default long writtenBudget(long bodyBytes) {
+        return bodyBytes;
+    }
+
+    /**
      * Pushes an encoded batch, as {@link SyncKitClient#push} does.
      *
      * @param spaceId the space
-     * @param body the encoded request
+     * @param body the encoded request, as written or {@linkplain #prepare prepared}
      * @return one result per op, in request order
      * @throws dev.synckit.client.SyncKitException as {@link SyncKitClient#push} does
      */

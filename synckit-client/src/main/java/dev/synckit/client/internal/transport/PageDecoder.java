@@ -234,7 +234,8 @@ public final class PageDecoder {
         return -1;
     }
 
-    private static @Nullable Object value(JsonParser p, JsonToken t) {
+    /** Reads one field value in the form {@link RemoteOp} documents; also reads opened values of sealed pages. */
+    static @Nullable Object value(JsonParser p, JsonToken t) {
         return switch (t) {
             case VALUE_STRING -> p.getString();
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getString()

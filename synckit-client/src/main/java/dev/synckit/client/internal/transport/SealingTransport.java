@@ -19,20 +19,26 @@ import dev.synckit.protocol.SequencedOp;
  * opened right after it is pulled ({@link OpSealer}, envelope v1 of {@code docs/ENCRYPTION.md}).
  *
  * <p>A push body written by {@link PushBodyWriter} is parsed into its records, each op sealed, and the request
- * encoded again; sealing is deterministic, so a retried push is byte-identical (the server's {@code op_id}
+ * encoded again ({@link #prepare}, which the engine calls while the previous batch is in flight, or else
+ * {@link #pushBody}); sealing is deterministic, so a retried push is byte-identical (the server's {@code op_id}
  * idempotency needs that). Every op of a batch is checked to {@linkplain OpSealer#fits fit} before any is sealed,
- * so a batch is refused whole and nothing of it is sent. A pulled page is read through the client's records, every
- * op opened, and the plaintext page decoded by {@link PageDecoder} as any other; one op that fails to open fails
- * the whole page with {@link CryptoException}, before anything of it is applied.
+ * so a batch is refused whole and nothing of it is sent. A pulled page is decoded as any other ({@link PageDecoder},
+ * streamed, for the HTTP client) and every op opened in place, its values read in the decoder's form; one op that
+ * fails to open fails the whole page with {@link CryptoException}, before anything of it is applied.
  *
  * <p>The space passed in must be the space's real id (the key derivation uses it), never an alias. Safe for
  * concurrent use, like the sealer and the client it wraps.
  */
 public final class SealingTransport implements BulkTransport {
 
+    /** The growth assumed before a batch was sealed: sealing can make an op of tiny values up to ~12× larger. */
+    static final double FIRST_GROWTH = 8;
+
     private final SyncKitClient client;
     private final BulkTransport inner;
     private final OpSealer sealer;
+    private volatile double growth = FIRST_GROWTH;
+    private volatile boolean growthSeen;
 
     private SealingTransport(SyncKitClient client, BulkTransport inner, OpSealer sealer) {
         this.client = client;
@@ -51,8 +57,16 @@ public final class SealingTransport implements BulkTransport {
         return new SealingTransport(client, BulkTransport.of(client), sealer);
     }
 
+    /**
+     * Seals a written batch. Also learns how much sealing grows this space's batches, for {@link #writtenBudget}.
+     *
+     * @throws CryptoException with {@link CryptoException.Reason#ROW_ID_TOO_LONG} if a row does not fit
+     */
     @Override
-    public PushResponse pushBody(UUID spaceId, PushBody body) {
+    public PushBody prepare(UUID spaceId, PushBody body) {
+        if (body.sealed()) {
+            return body;
+        }
         var request = ProtocolJson.mapper().readValue(body.json(), PushRequest.class);
         request.ops().forEach(SealingTransport::requireFits);
         var sealed = new ArrayList<Op>(request.ops().size());
@@ -60,14 +74,42 @@ public final class SealingTransport implements BulkTransport {
             sealed.add(sealer.seal(spaceId, op));
         }
         var json = ProtocolJson.mapper().writeValueAsBytes(new PushRequest(request.deviceId(), sealed));
-        return inner.pushBody(spaceId, new PushBody(json, body.opIds()));
+        learnGrowth((double) json.length / Math.max(1, body.json().length));
+        return new PushBody(json, body.opIds(), true);
+    }
+
+    /**
+     * Divides the body budget by the most that sealing grew a batch of this sync so far (before the first batch, by
+     * {@value #FIRST_GROWTH}): batches of one table grow alike, so later bodies end near the budget.
+     */
+    @Override
+    public long writtenBudget(long bodyBytes) {
+        return Math.max(1, (long) (bodyBytes / growth));
+    }
+
+    @Override
+    public PushResponse pushBody(UUID spaceId, PushBody body) {
+        return inner.pushBody(spaceId, prepare(spaceId, body));
+    }
+
+    private synchronized void learnGrowth(double seen) {
+        double bounded = Math.max(1, seen);
+        growth = growthSeen ? Math.max(growth, bounded) : bounded;
+        growthSeen = true;
     }
 
     @Override
     public RemotePage pullPage(UUID spaceId, long after, int limit) {
-        var page = client.pull(spaceId, after, limit);
-        var opened = new PullPage(open(sealer, spaceId, page.ops()), page.nextCursor(), page.hasMore());
-        return PageDecoder.decode(ProtocolJson.mapper().writeValueAsBytes(opened));
+        var page = inner.pullPage(spaceId, after, limit);
+        var opened = new ArrayList<RemoteOp>(page.ops().size());
+        for (var op : page.ops()) {
+            var plain = sealer.open(spaceId, "op at " + op.seq(), op.table(), op.rowId(), op.hlc(), op.deviceId(),
+                    op.columns(), op.values(), PageDecoder::value);
+            opened.add(new RemoteOp(op.seq(), plain.table(), plain.rowId(), op.delete(),
+                    plain.columns().toArray(String[]::new), plain.values().toArray(), op.hlc(), op.deviceId(),
+                    op.clockKey()));
+        }
+        return new RemotePage(opened, page.nextCursor(), page.hasMore(), page.maxHlc());
     }
 
     /**
