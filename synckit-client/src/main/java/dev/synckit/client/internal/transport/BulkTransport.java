@@ -62,6 +62,42 @@ public interface BulkTransport {
     RemotePage pullPage(UUID spaceId, long after, int limit);
 
     /**
+     * Returns whether pulled pages need work after their download ({@link #openPage}), so that downloading the next
+     * page while this one is worked on pays. The default is false: {@link #pullPage} returns pages ready to apply.
+     *
+     * @return whether {@link #downloadPage} and {@link #openPage} split {@link #pullPage}
+     */
+    default boolean opensPages() {
+        return false;
+    }
+
+    /**
+     * Downloads and decodes a page without the work {@link #openPage} does; the default is {@link #pullPage}.
+     *
+     * @param spaceId the space
+     * @param after the cursor
+     * @param limit the most ops to return
+     * @return the decoded page, its cursor and flags final, its ops possibly not yet usable
+     * @throws dev.synckit.client.SyncKitException as {@link SyncKitClient#pull} does
+     */
+    default RemotePage downloadPage(UUID spaceId, long after, int limit) {
+        return pullPage(spaceId, after, limit);
+    }
+
+    /**
+     * Makes a {@linkplain #downloadPage downloaded} page ready to apply; the default returns it as it is.
+     *
+     * @param spaceId the space
+     * @param downloaded the page as downloaded
+     * @return the page ready to apply
+     * @throws dev.synckit.client.CryptoException if an op of an encrypted space fails to open; then nothing is
+     *         returned
+     */
+    default RemotePage openPage(UUID spaceId, RemotePage downloaded) {
+        return downloaded;
+    }
+
+    /**
      * Returns the bulk view of a client.
      *
      * @param client the client

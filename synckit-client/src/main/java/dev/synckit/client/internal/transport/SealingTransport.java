@@ -100,7 +100,21 @@ public final class SealingTransport implements BulkTransport {
 
     @Override
     public RemotePage pullPage(UUID spaceId, long after, int limit) {
-        var page = inner.pullPage(spaceId, after, limit);
+        return openPage(spaceId, downloadPage(spaceId, after, limit));
+    }
+
+    @Override
+    public boolean opensPages() {
+        return true;
+    }
+
+    @Override
+    public RemotePage downloadPage(UUID spaceId, long after, int limit) {
+        return inner.pullPage(spaceId, after, limit);
+    }
+
+    @Override
+    public RemotePage openPage(UUID spaceId, RemotePage page) {
         var opened = new ArrayList<RemoteOp>(page.ops().size());
         for (var op : page.ops()) {
             var plain = sealer.open(spaceId, "op at " + op.seq(), op.table(), op.rowId(), op.hlc(), op.deviceId(),

@@ -1,0 +1,172 @@
+package dev.synckit.client.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.synckit.client.CryptoException;
+import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.internal.crypto.MasterKey;
+import dev.synckit.client.internal.crypto.OpSealer;
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpKind;
+import dev.synckit.protocol.ProtocolJson;
+import dev.synckit.protocol.PullPage;
+import dev.synckit.protocol.SequencedOp;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Sealing ahead of the send, the budget it learns, and pages decoded streamed and opened in place. */
+class SealingTransportTest {
+
+    private static final UUID SPACE = UUID.fromString("00000000-0000-7000-8000-0000000000f0");
+    private static final UUID DEVICE = UUID.fromString("00000000-0000-7000-8000-00000000000a");
+    private static final String SECRET = "Dishes-secret";
+
+    private final OpSealer sealer = OpSealer.create(MasterKey.generate(new SecureRandom()));
+    private StubHttpServer server;
+    private SyncKitClient client;
+    private BulkTransport transport;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new StubHttpServer();
+        client = SyncKitClient.builder().serverUrl(server.uri().resolve("/")).apiKey("sk_test_0123456789")
+                .requestTimeout(Duration.ofSeconds(10)).build();
+        transport = SealingTransport.of(client, sealer);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        server.close();
+        sealer.close();
+    }
+
+    @Test
+    void aPreparedBatchIsSealedKeepsItsOpIdsAndTeachesTheBudget() {
+        var body = body(200);
+        assertThat(transport.writtenBudget(8_000_000)).as("before any batch").isEqualTo(1_000_000);
+
+        var prepared = transport.prepare(SPACE, body);
+
+        assertThat(prepared.sealed()).isTrue();
+        assertThat(prepared.opIds()).isEqualTo(body.opIds());
+        var text = new String(prepared.json(), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain(SECRET, "tasks", "title", "row-1");
+        double growth = (double) prepared.json().length / body.json().length;
+        assertThat(growth).isGreaterThan(1);
+        assertThat(transport.writtenBudget(8_000_000)).isEqualTo((long) (8_000_000 / growth));
+        assertThat(transport.prepare(SPACE, prepared)).isSameAs(prepared);
+        assertThat(transport.prepare(SPACE, body).json()).as("deterministic").isEqualTo(prepared.json());
+    }
+
+    @Test
+    void aBodyIsSentSealedWhetherOrNotItWasPrepared() {
+        var body = body(3);
+        var prepared = transport.prepare(SPACE, body);
+        server.answer(200, results(body)).answer(200, results(body));
+
+        transport.pushBody(SPACE, body);
+        transport.pushBody(SPACE, prepared);
+
+        var sent = server.requests();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(0).body()).isEqualTo(new String(prepared.json(), StandardCharsets.UTF_8));
+        assertThat(sent.get(1).body()).isEqualTo(sent.get(0).body());
+    }
+
+    @Test
+    void aPulledPageIsOpenedIntoTheDecodersForm() {
+        var plain = ops(2);
+        server.answer(200, page(plain.stream().map(op -> sealer.seal(SPACE, op)).toList()));
+
+        var page = transport.pullPage(SPACE, 0, 100);
+
+        assertThat(page.nextCursor()).isEqualTo(2);
+        assertThat(page.hasMore()).isTrue();
+        assertThat(page.ops()).hasSize(2);
+        var first = page.ops().getFirst();
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(first.table()).isEqualTo("tasks");
+        assertThat(first.rowId()).isEqualTo("row-0");
+        assertThat(first.columns()).containsExactly("title", "done", "size", "tags");
+        assertThat(first.values()).containsExactly(SECRET + " 0", 1, 0L, "[\"a\",{\"b\":null}]");
+        assertThat(first.hlc()).isEqualTo(plain.getFirst().hlc().encode());
+        assertThat(first.deviceId()).isEqualTo(DEVICE);
+        assertThat(first.clockKey()).isEqualTo(plain.getFirst().clockKey());
+    }
+
+    @Test
+    void oneOpThatFailsToOpenFailsTheWholePage() {
+        var plain = ops(3);
+        var sealed = new java.util.ArrayList<>(plain.stream().map(op -> sealer.seal(SPACE, op)).toList());
+        var second = sealed.get(1);
+        var swapped = new LinkedHashMap<>(second.fields());
+        var firstColumn = swapped.keySet().iterator().next();
+        swapped.put(firstColumn, sealed.get(0).fields().get(firstColumn)); // a value moved from another row
+        sealed.set(1, new Op(second.opId(), second.table(), second.rowId(), second.kind(), swapped, second.hlc(),
+                second.deviceId(), second.schemaVersion()));
+        server.answer(200, page(sealed));
+
+        assertThatThrownBy(() -> transport.pullPage(SPACE, 0, 100)).isInstanceOfSatisfying(CryptoException.class,
+                e -> assertThat(e.reason()).isEqualTo(CryptoException.Reason.TAMPERED))
+                .hasMessageContaining("op at 2").hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void aPlaintextOpInAPageIsRefused() {
+        server.answer(200, page(ops(1)));
+
+        assertThatThrownBy(() -> transport.pullPage(SPACE, 0, 100)).isInstanceOfSatisfying(CryptoException.class,
+                e -> assertThat(e.reason()).isEqualTo(CryptoException.Reason.TAMPERED));
+    }
+
+    private static List<Op> ops(int count) {
+        var nodes = JsonNodeFactory.instance;
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> {
+            var fields = new LinkedHashMap<String, JsonNode>();
+            fields.put("title", nodes.stringNode(SECRET + " " + i));
+            fields.put("done", nodes.booleanNode(true));
+            fields.put("size", nodes.numberNode((long) i));
+            fields.put("tags", nodes.arrayNode().add("a").add(nodes.objectNode().putNull("b")));
+            return new Op(UUID.randomUUID(), "tasks", "row-" + i, OpKind.UPSERT, fields,
+                    new Hlc(1_700_000_000_000L + i, 0), DEVICE, 1);
+        }).toList();
+    }
+
+    private static PushBody body(int count) {
+        var writer = new PushBodyWriter(DEVICE, 1);
+        for (int i = 0; i < count; i++) {
+            writer.add(UUID.randomUUID().toString(), "tasks", "row-" + i, false,
+                    "{\"title\":\"" + SECRET + " " + i + "\",\"done\":1}", new Hlc(1_700_000_000_000L + i, 0).encode(),
+                    Set.of("title", "done"));
+        }
+        return writer.finish();
+    }
+
+    private static String results(PushBody body) {
+        var results = body.opIds().stream().map(id -> "{\"op_id\":\"" + id + "\",\"status\":\"applied\",\"seq\":1}")
+                .toList();
+        return "{\"results\":[" + String.join(",", results) + "],\"last_seq\":1}";
+    }
+
+    private static String page(List<Op> ops) {
+        var sequenced = java.util.stream.IntStream.range(0, ops.size())
+                .mapToObj(i -> new SequencedOp(i + 1, ops.get(i))).toList();
+        return ProtocolJson.mapper().writeValueAsString(new PullPage(sequenced, ops.size(), true));
+    }
+}
