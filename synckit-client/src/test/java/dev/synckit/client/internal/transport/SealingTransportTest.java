@@ -103,8 +103,12 @@ class SealingTransportTest {
         assertThat(first.seq()).isEqualTo(1);
         assertThat(first.table()).isEqualTo("tasks");
         assertThat(first.rowId()).isEqualTo("row-0");
-        assertThat(first.columns()).containsExactly("title", "done", "size", "tags");
-        assertThat(first.values()).containsExactly(SECRET + " 0", 1, 0L, "[\"a\",{\"b\":null}]");
+        var values = new java.util.HashMap<String, Object>();
+        for (int i = 0; i < first.fieldCount(); i++) {
+            values.put(first.columns()[i], first.values()[i]); // sealed fields travel in hash order
+        }
+        assertThat(values).containsOnly(java.util.Map.entry("title", SECRET + " 0"), java.util.Map.entry("done", 1),
+                java.util.Map.entry("size", 0L), java.util.Map.entry("tags", "[\"a\",{\"b\":null}]"));
         assertThat(first.hlc()).isEqualTo(plain.getFirst().hlc().encode());
         assertThat(first.deviceId()).isEqualTo(DEVICE);
         assertThat(first.clockKey()).isEqualTo(plain.getFirst().clockKey());
