@@ -138,7 +138,7 @@ public final class FakeServer implements SyncKitClient {
         return pushRequests;
     }
 
-    /** {@return how many pull requests arrived; every sync makes at least one} */
+    /** {@return how many pull requests arrived; a sync makes none when its push was all the log holds after it} */
     public synchronized int pullRequests() {
         return pullRequests;
     }

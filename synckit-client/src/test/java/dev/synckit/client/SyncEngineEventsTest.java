@@ -236,7 +236,8 @@ class SyncEngineEventsTest {
         var report = engine.syncNow().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(report.pushed()).isOne();
-        assertThat(server.pullRequests()).isOne();
+        assertThat(server.pushRequests()).isOne();
+        assertThat(server.pullRequests()).as("its own op was all there was to pull").isZero();
     }
 
     @Test

@@ -185,10 +185,43 @@ class SyncEngineTest {
     }
 
     @Test
+    void aSyncWhosePushIsAllTheLogHoldsAfterItsCursorMovesTheCursorWithoutAPull() throws Exception {
+        var app = app("a.db");
+        var engine = engine("a.db");
+        for (int i = 0; i < 3; i++) {
+            app.exec("INSERT INTO tasks (id, title) VALUES (?, 'mine')", "t" + i);
+        }
+
+        var report = engine.sync();
+
+        assertThat(report.pushed()).isEqualTo(3);
+        assertThat(server.pullRequests()).isZero();
+        assertThat(app.value("SELECT value FROM sync_state WHERE key = 'pull_cursor'")).isEqualTo("3");
+    }
+
+    @Test
+    void aSyncPullsWhenAnotherDevicesOpIsAmongItsPushedOnes() throws Exception {
+        var app = app("a.db");
+        var engine = engine("a.db");
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'mine')");
+        engine.sync();
+        anotherDeviceWrote();
+        app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'mine too')");
+
+        var report = engine.sync();
+
+        assertThat(server.pullRequests()).isOne();
+        assertThat(report.pulled()).isEqualTo(2);
+        assertThat(app.value("SELECT title FROM tasks WHERE id = 'o1'")).isEqualTo("from another device");
+        assertThat(app.value("SELECT value FROM sync_state WHERE key = 'pull_cursor'")).isEqualTo("3");
+    }
+
+    @Test
     void failuresAreRecordedInTheStatusWithoutPayloads() throws Exception {
         var app = app("a.db");
         var engine = engine("a.db");
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'Top secret title')");
+        anotherDeviceWrote();
         server.failNextPull(new NetworkException("connection refused", null));
 
         assertThatThrownBy(engine::sync).isInstanceOf(NetworkException.class);
@@ -364,6 +397,7 @@ class SyncEngineTest {
         var engine = builder("a.db").client(blocking).build();
         open.add(engine);
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'Dishes')");
+        anotherDeviceWrote();
 
         try (var executor = Executors.newSingleThreadExecutor()) {
             var running = executor.submit(engine::sync);
@@ -375,6 +409,15 @@ class SyncEngineTest {
             release.countDown();
             assertThat(running.get(30, TimeUnit.SECONDS).pushed()).isOne();
         }
+    }
+
+    /**
+     * Puts another device's op into the log, so that the next sync of a device pulls: a sync whose pushed ops are
+     * all the log holds after its cursor makes no pull request.
+     */
+    private void anotherDeviceWrote() throws Exception {
+        app("other.db").exec("INSERT INTO tasks (id, title) VALUES ('o1', 'from another device')");
+        engine("other.db").push();
     }
 
     /** Delegates to the fake server, but holds the first pull until the test releases it. */

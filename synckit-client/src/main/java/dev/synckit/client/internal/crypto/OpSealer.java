@@ -80,7 +80,18 @@ public final class OpSealer implements AutoCloseable {
      * @return whether its table has the sealed form
      */
     public static boolean looksSealed(Op op) {
-        return NameHasher.TABLE_HASH.matcher(op.table()).matches();
+        return looksSealed(op.table());
+    }
+
+    /**
+     * Returns whether an op's table name has the sealed form (a version-1 table hash). It does not authenticate
+     * anything.
+     *
+     * @param table the table name of an op
+     * @return whether it has the sealed form
+     */
+    public static boolean looksSealed(String table) {
+        return NameHasher.TABLE_HASH.matcher(table).matches();
     }
 
     /**

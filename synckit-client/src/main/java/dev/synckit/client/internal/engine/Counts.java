@@ -11,6 +11,8 @@ final class Counts {
     int rejected;
     int pulled;
     int applied;
+    /** The log positions of this sync's pushed ops, to skip a pull that would only bring them back. */
+    final OwnTail ownTail = new OwnTail();
 
     /** {@return how many ops went either way: every answered push and every pulled op} */
     int moved() {

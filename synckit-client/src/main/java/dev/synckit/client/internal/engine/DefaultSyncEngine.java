@@ -1,7 +1,6 @@
 package dev.synckit.client.internal.engine;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,9 +35,9 @@ import dev.synckit.client.internal.store.Installer;
 import dev.synckit.client.internal.store.Stamper;
 import dev.synckit.client.internal.store.SyncState;
 import dev.synckit.client.internal.transport.BulkTransport;
+import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.client.internal.transport.SealingTransport;
 import dev.synckit.protocol.ErrorCode;
-import dev.synckit.protocol.SequencedOp;
 
 /**
  * The {@link SyncEngine}: orchestrates registration, snapshot, push, pull and cleanup on the engine's connection.
@@ -415,9 +414,10 @@ public final class DefaultSyncEngine implements SyncEngine {
     /**
      * Applies ops the realtime socket streamed, under the per-file lock like any sync: only as {@link StreamPlan}
      * allows (never twice, never out of order), through the pull's apply path (one transaction with the cursor,
-     * remote RowsChanged events after the commit).
+     * remote RowsChanged events after the commit). In an encrypted space the whole frame is opened first; an op that
+     * does not open makes it a gap, with nothing applied.
      */
-    StreamPlan applyStreamed(UUID space, List<SequencedOp> ops) {
+    StreamPlan applyStreamed(UUID space, RemotePage ops) {
         return locked(() -> {
             var device = deviceId;
             if (device == null || !space.equals(spaceId)) {
@@ -429,8 +429,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             }
             var plan = StreamPlan.of(db.read(RealtimeBridge::cursor), plain);
             if (plan instanceof StreamPlan.Apply apply) {
-                var page = RealtimeBridge.page(apply);
-                var applied = new PageApplier(config.schema(), device).apply(db, page, stampedUpTo);
+                var applied = new PageApplier(config.schema(), device).apply(db, apply.page(), stampedUpTo);
                 stampedUpTo = applied.stampedUpTo();
                 pageApplied(applied);
             }

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,8 +21,8 @@ import dev.synckit.client.internal.crypto.OpSealer;
 import dev.synckit.client.internal.crypto.RecoveryKey;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.SyncState;
+import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.client.internal.transport.SealingTransport;
-import dev.synckit.protocol.SequencedOp;
 
 /**
  * End-to-end encryption for one engine: the account-level flows of seeds/000 (set up on the first device, unlock
@@ -240,16 +239,16 @@ final class EngineEncryption implements AutoCloseable {
      *         does not open, or sealed ops reaching a database that has not seen encryption yet); that sync then
      *         fails with the typed error and records it
      */
-    @Nullable List<SequencedOp> openStreamed(UUID spaceId, List<SequencedOp> ops) {
+    @Nullable RemotePage openStreamed(UUID spaceId, RemotePage ops) {
         if (!enabled) {
-            return ops.stream().anyMatch(o -> OpSealer.looksSealed(o.op())) ? null : ops;
+            return ops.ops().stream().anyMatch(o -> OpSealer.looksSealed(o.table())) ? null : ops;
         }
         var sealer = custody.sealer();
         if (sealer.isEmpty()) {
             return null;
         }
         try {
-            return SealingTransport.open(sealer.get(), spaceId, ops);
+            return SealingTransport.openPage(sealer.get(), spaceId, ops);
         } catch (CryptoException | IllegalStateException e) {
             // TAMPERED (the HTTP catch-up reports it) or a sealer closed by a key change meanwhile
             log.debug("Streamed ops did not open ({}); catching up over HTTP", e.getClass().getSimpleName());

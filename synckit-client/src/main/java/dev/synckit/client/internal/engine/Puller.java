@@ -27,6 +27,10 @@ import dev.synckit.client.internal.transport.RemotePage;
  * <p>Where pages need work after their download (an encrypted space's pages are opened, {@link
  * BulkTransport#openPage}), the pipeline is one page deeper: while page n is applied and page n+1 opened, page n+2
  * is already downloading, since its cursor is known once n+1 is decoded. At most three pages are in memory.
+ *
+ * <p>When the sync's pushes were given every seq after the cursor up to the head they reported ({@link OwnTail}),
+ * there is nothing to pull but the device's own ops, which the apply would skip: the cursor moves to that head, in
+ * a transaction of its own, and no request is made.
  */
 final class Puller {
 
@@ -53,6 +57,11 @@ final class Puller {
     long pull(Database db, PageApplier applier, UUID spaceId, long stampedUpTo, Counts counts,
               Consumer<PageApplier.Applied> onPage) {
         long cursor = db.read(c -> Long.parseLong(SyncState.get(c, SyncState.PULL_CURSOR).orElse("0")));
+        long own = counts.ownTail.coveredHead(cursor);
+        if (own >= 0) {
+            saveCursor(db, own);
+            return stampedUpTo;
+        }
         long stamped = stampedUpTo;
         var page = fetchReady(spaceId, cursor, sizes.pull(false));
         while (true) {
@@ -70,12 +79,8 @@ final class Puller {
                     cursor = applied.cursor();
                     onPage.accept(applied);
                 } else if (page.nextCursor() != cursor) {
-                    long saved = page.nextCursor();
-                    db.inTransaction(c -> {
-                        SyncState.put(c, SyncState.PULL_CURSOR, Long.toString(saved));
-                        return null;
-                    });
-                    cursor = saved;
+                    cursor = page.nextCursor();
+                    saveCursor(db, cursor);
                 }
             } catch (RuntimeException | Error e) {
                 if (next != null) {
@@ -92,6 +97,13 @@ final class Puller {
             }
             page = next.await();
         }
+    }
+
+    private static void saveCursor(Database db, long cursor) {
+        db.inTransaction(c -> {
+            SyncState.put(c, SyncState.PULL_CURSOR, Long.toString(cursor));
+            return null;
+        });
     }
 
     /** Downloads a page; a bulk limit the server refuses (400) is asked again at the configured size. */

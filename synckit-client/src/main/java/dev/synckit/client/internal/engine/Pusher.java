@@ -26,6 +26,7 @@ import dev.synckit.client.internal.transport.PushBody;
 import dev.synckit.client.internal.transport.PushBodyWriter;
 import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.OpStatus;
 import dev.synckit.protocol.PushResponse;
 
 import tools.jackson.core.JacksonException;
@@ -277,6 +278,10 @@ final class Pusher {
                 }
                 acknowledged.add(entryId);
             }
+            if (result.seq() != null && (result.status() == OpStatus.APPLIED
+                    || result.status() == OpStatus.DUPLICATE)) {
+                counts.ownTail.pushed(result.seq());
+            }
             switch (result.status()) {
                 case APPLIED -> counts.pushed++;
                 case DUPLICATE -> counts.duplicate++;
@@ -287,6 +292,7 @@ final class Pusher {
                 }
             }
         }
+        counts.ownTail.head(response.lastSeq());
         long now = clock.millis();
         boolean range = inOrder;
         db.inTransaction(c -> {

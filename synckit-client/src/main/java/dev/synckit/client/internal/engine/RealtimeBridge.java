@@ -2,7 +2,6 @@ package dev.synckit.client.internal.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +14,7 @@ import dev.synckit.client.internal.realtime.RealtimeTarget;
 import dev.synckit.client.internal.realtime.RealtimeWorker;
 import dev.synckit.client.internal.realtime.StreamPlan;
 import dev.synckit.client.internal.store.SyncState;
-import dev.synckit.client.internal.transport.PageDecoder;
 import dev.synckit.client.internal.transport.RemotePage;
-import dev.synckit.protocol.ProtocolJson;
-import dev.synckit.protocol.PullPage;
-import dev.synckit.protocol.SequencedOp;
 
 /**
  * Connects an engine to its {@link RealtimeWorker}: a catch-up is a sync requested from the engine's
@@ -64,7 +59,7 @@ final class RealtimeBridge implements RealtimeTarget {
     }
 
     @Override
-    public StreamPlan apply(UUID spaceId, List<SequencedOp> ops) {
+    public StreamPlan apply(UUID spaceId, RemotePage ops) {
         return engine.applyStreamed(spaceId, ops);
     }
 
@@ -76,11 +71,5 @@ final class RealtimeBridge implements RealtimeTarget {
     /** Reads the pull cursor: the highest seq applied locally. */
     static long cursor(Connection c) throws SQLException {
         return Long.parseLong(SyncState.get(c, SyncState.PULL_CURSOR).orElse("0"));
-    }
-
-    /** Streamed ops as a pulled page, for the pull apply path (the same decoding as a pull of any client). */
-    static RemotePage page(StreamPlan.Apply plan) {
-        var page = new PullPage(plan.ops(), plan.lastSeq(), false);
-        return PageDecoder.decode(ProtocolJson.mapper().writeValueAsBytes(page));
     }
 }

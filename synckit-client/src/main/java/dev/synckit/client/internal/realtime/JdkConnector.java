@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.internal.transport.FrameDecoder;
 import dev.synckit.protocol.ClientFrame;
 import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.protocol.ServerFrame;
@@ -20,7 +21,8 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
 /**
  * Opens realtime sockets through {@link SyncKitClient#openRealtime} (the JDK's WebSocket client) and turns what
  * arrives into {@link SocketEvent}s: text frames are joined from their parts (at most {@value #MAX_FRAME_CHARS}
- * characters) and decoded; frames of a type this version does not know are skipped, as the protocol asks; anything
+ * characters) and decoded: {@code ops} frames straight into the pull's op form ({@link FrameDecoder}), the others
+ * into protocol records; frames of a type this version does not know are skipped, as the protocol asks; anything
  * else that does not decode fails the socket. One frame at a time: the next is requested by the worker.
  */
 final class JdkConnector implements Connector {
@@ -92,10 +94,12 @@ final class JdkConnector implements Connector {
             var message = text.toString();
             text.setLength(0);
             try {
-                events.accept(new SocketEvent.Received(ProtocolJson.mapper().readValue(message, ServerFrame.class)));
+                var ops = FrameDecoder.decodeOps(message);
+                events.accept(ops != null ? new SocketEvent.Streamed(ops)
+                        : new SocketEvent.Received(ProtocolJson.mapper().readValue(message, ServerFrame.class)));
             } catch (InvalidTypeIdException e) {
                 socket.request(1); // a frame type of a newer server: ignored, as the protocol asks
-            } catch (JacksonException e) {
+            } catch (JacksonException | IllegalArgumentException e) {
                 // Never the frame itself: only that it broke the protocol.
                 events.accept(new SocketEvent.Failed(new ProtocolException("the server sent a frame that is not a "
                         + "valid frame of the protocol")));

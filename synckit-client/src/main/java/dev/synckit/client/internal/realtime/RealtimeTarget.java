@@ -1,9 +1,8 @@
 package dev.synckit.client.internal.realtime;
 
-import java.util.List;
 import java.util.UUID;
 
-import dev.synckit.protocol.SequencedOp;
+import dev.synckit.client.internal.transport.RemotePage;
 
 /**
  * What a {@link RealtimeWorker} needs from its engine. The engine implements it over its scheduler and its per-file
@@ -32,14 +31,17 @@ public interface RealtimeTarget {
     Position catchUp() throws InterruptedException;
 
     /**
-     * Applies streamed ops of the engine's space, as {@link StreamPlan} says, in one transaction with the cursor,
-     * raising the remote change events; under the engine's per-file lock.
+     * Applies streamed ops of the engine's space, as {@link StreamPlan} says, through the pull's page-apply path: in
+     * one transaction with the cursor, raising the remote change events after the commit; under the engine's
+     * per-file lock. In an end-to-end encrypted space every op is opened first, and one that does not open rejects
+     * the whole frame with nothing applied.
      *
      * @param spaceId the space the ops belong to
-     * @param ops contiguous ops, in seq order
-     * @return the plan that was carried out; {@link StreamPlan.Gap} also when the space is not the engine's
+     * @param ops contiguous ops, in seq order, as decoded from the frame
+     * @return the plan that was carried out; {@link StreamPlan.Gap} also when the space is not the engine's or the
+     *         ops do not open
      */
-    StreamPlan apply(UUID spaceId, List<SequencedOp> ops);
+    StreamPlan apply(UUID spaceId, RemotePage ops);
 
     /**
      * The socket became usable (subscribed) or stopped being.

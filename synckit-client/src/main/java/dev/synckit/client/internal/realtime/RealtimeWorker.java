@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.protocol.ClientFrame;
 import dev.synckit.protocol.ServerFrame;
 
@@ -240,6 +241,12 @@ public final class RealtimeWorker implements AutoCloseable {
                     handle(s, r.frame());
                     s.link.request();
                 }
+                case SocketEvent.Streamed o -> {
+                    if (o.ops().spaceId().equals(s.spaceId)) {
+                        applyStreamed(s, o.ops().page());
+                    }
+                    s.link.request();
+                }
                 case SocketEvent.Closed c -> throw new Ended("the server closed the socket (" + c.code() + ")");
                 case SocketEvent.Failed f -> throw f.error() instanceof Exception e ? e
                         : new Ended(f.error().toString());
@@ -267,14 +274,10 @@ public final class RealtimeWorker implements AutoCloseable {
                 }
             }
             case ServerFrame.Ops ops -> {
+                // The connector decodes ops frames as SocketEvent.Streamed; one as a record did not take that path,
+                // so rather than apply it through a second one, pull what it holds.
                 if (ops.spaceId().equals(s.spaceId)) {
-                    switch (target.apply(s.spaceId, ops.ops())) {
-                        case StreamPlan.Apply applied -> s.link.send(new ClientFrame.Ack(s.spaceId, applied.lastSeq()));
-                        case StreamPlan.Skip skip -> {
-                            // everything in it was pulled already
-                        }
-                        case StreamPlan.Gap gap -> catchUp(s);
-                    }
+                    catchUp(s);
                 }
             }
             case ServerFrame.CatchUp c -> {
@@ -294,6 +297,16 @@ public final class RealtimeWorker implements AutoCloseable {
             case ServerFrame.Pong p -> {
                 // the heartbeat's answer: any frame resets it
             }
+        }
+    }
+
+    private void applyStreamed(Session s, RemotePage ops) throws Exception {
+        switch (target.apply(s.spaceId, ops)) {
+            case StreamPlan.Apply applied -> s.link.send(new ClientFrame.Ack(s.spaceId, applied.lastSeq()));
+            case StreamPlan.Skip skip -> {
+                // everything in it was pulled already
+            }
+            case StreamPlan.Gap gap -> catchUp(s);
         }
     }
 

@@ -1,12 +1,23 @@
 package dev.synckit.client.internal.realtime;
 
+import dev.synckit.client.internal.transport.StreamedOps;
 import dev.synckit.protocol.ServerFrame;
 
 /** What happened on a realtime socket, in the order it happened. */
-sealed interface SocketEvent permits SocketEvent.Received, SocketEvent.Closed, SocketEvent.Failed {
+sealed interface SocketEvent permits SocketEvent.Received, SocketEvent.Streamed, SocketEvent.Closed,
+        SocketEvent.Failed {
 
     /**
-     * A frame arrived; the socket asks for no other until {@link Link#request()}.
+     * An {@code ops} frame arrived, decoded for the pull's apply path; the socket asks for no other frame until
+     * {@link Link#request()}.
+     *
+     * @param ops the frame's space and ops
+     */
+    record Streamed(StreamedOps ops) implements SocketEvent {
+    }
+
+    /**
+     * Any other frame arrived; the socket asks for no other until {@link Link#request()}.
      *
      * @param frame the frame
      */

@@ -2,7 +2,10 @@ package dev.synckit.client.internal.realtime;
 
 import java.util.List;
 
-import dev.synckit.protocol.SequencedOp;
+import org.jspecify.annotations.Nullable;
+
+import dev.synckit.client.internal.transport.RemoteOp;
+import dev.synckit.client.internal.transport.RemotePage;
 
 /**
  * What to do with ops the server streamed, given the local cursor: the rule that keeps streamed ops from being
@@ -17,20 +20,15 @@ public sealed interface StreamPlan permits StreamPlan.Skip, StreamPlan.Apply, St
     }
 
     /**
-     * Apply these ops (the ones above the cursor), in one transaction.
+     * Apply these ops (the ones above the cursor) as one page, in one transaction.
      *
-     * @param ops contiguous ops starting at cursor + 1
+     * @param page contiguous ops starting at cursor + 1; its cursor is the last op's seq
      */
-    record Apply(List<SequencedOp> ops) implements StreamPlan {
-
-        /** Freezes the list. */
-        public Apply {
-            ops = List.copyOf(ops);
-        }
+    record Apply(RemotePage page) implements StreamPlan {
 
         /** Returns the seq of the last op: the cursor after the apply. */
         public long lastSeq() {
-            return ops.getLast().seq();
+            return page.nextCursor();
         }
     }
 
@@ -42,10 +40,11 @@ public sealed interface StreamPlan permits StreamPlan.Skip, StreamPlan.Apply, St
      * Plans the apply of streamed ops.
      *
      * @param cursor the highest seq applied locally
-     * @param ops the streamed ops, in the order received
+     * @param streamed the streamed ops, in the order received
      * @return the plan
      */
-    static StreamPlan of(long cursor, List<SequencedOp> ops) {
+    static StreamPlan of(long cursor, RemotePage streamed) {
+        var ops = streamed.ops();
         int first = 0;
         while (first < ops.size() && ops.get(first).seq() <= cursor) {
             first++;
@@ -59,6 +58,20 @@ public sealed interface StreamPlan permits StreamPlan.Skip, StreamPlan.Apply, St
                 return new Gap();
             }
         }
-        return new Apply(ops.subList(first, ops.size()));
+        if (first == 0) {
+            return new Apply(new RemotePage(ops, ops.getLast().seq(), false, streamed.maxHlc()));
+        }
+        var rest = ops.subList(first, ops.size());
+        return new Apply(new RemotePage(rest, rest.getLast().seq(), false, maxHlc(rest)));
+    }
+
+    private static @Nullable String maxHlc(List<RemoteOp> ops) {
+        String max = null;
+        for (var op : ops) {
+            if (max == null || op.hlc().compareTo(max) > 0) {
+                max = op.hlc();
+            }
+        }
+        return max;
     }
 }

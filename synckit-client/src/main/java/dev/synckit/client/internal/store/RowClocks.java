@@ -1,5 +1,6 @@
 package dev.synckit.client.internal.store;
 
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -284,9 +285,14 @@ public final class RowClocks implements AutoCloseable {
         return out;
     }
 
+    /** Writes {@code {"column": "clock", …}} with a generator: no tree per stamped row. */
     private static String format(Map<String, String> clocks) {
-        var node = ProtocolJson.mapper().createObjectNode();
-        clocks.forEach(node::put);
-        return node.toString();
+        var out = new StringWriter(16 + clocks.size() * 64);
+        try (var g = ProtocolJson.mapper().createGenerator(out)) {
+            g.writeStartObject();
+            clocks.forEach(g::writeStringProperty);
+            g.writeEndObject();
+        }
+        return out.toString();
     }
 }

@@ -12,6 +12,7 @@ import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.ProtocolJson;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
 
 /**
  * Gives captured changelog entries their op id and clock, and records the clocks in {@code sync_row_clock}.
@@ -179,12 +180,25 @@ public final class Stamper {
         return SyncState.get(c, SyncState.HLC_LAST).map(Hlc::parse).orElse(Hlc.ZERO);
     }
 
-    private static List<String> columnsOf(@Nullable String data) {
+    /**
+     * Reads the names of a captured row's fields (the trigger's {@code json_object}), token by token: stamping a
+     * backlog of updates builds no JSON tree per entry. Text that is not one JSON object gives no names.
+     */
+    static List<String> columnsOf(@Nullable String data) {
         if (data == null) {
             return List.of();
         }
-        try {
-            return List.copyOf(ProtocolJson.mapper().readTree(data).propertyNames());
+        try (var p = ProtocolJson.mapper().createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return List.of();
+            }
+            var names = new ArrayList<String>(8);
+            for (var t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                names.add(p.currentName());
+                p.nextToken();
+                p.skipChildren();
+            }
+            return p.nextToken() == null ? names : List.of();
         } catch (JacksonException ex) {
             return List.of(); // not written by a trigger; the pusher drops it, stamping must not get stuck on it
         }

@@ -36,7 +36,10 @@ import tools.jackson.databind.ObjectReader;
  * fails as a whole with an {@link IllegalArgumentException} that names the rule, never a value; malformed JSON
  * fails with a {@link JacksonException}.
  *
- * <p>One instance decodes one page; not safe for concurrent use.
+ * <p>The ops of a realtime {@code ops} frame are decoded by the same code ({@link FrameDecoder}), so a streamed op
+ * and a pulled op follow the same rules and come out alike.
+ *
+ * <p>One instance decodes one page (or one frame); not safe for concurrent use.
  */
 public final class PageDecoder {
 
@@ -52,7 +55,7 @@ public final class PageDecoder {
     /** The previous op's field names: ops of one table usually carry the same ones, so they share one array. */
     private String[] lastColumns = new String[0];
 
-    private PageDecoder() {
+    PageDecoder() {
     }
 
     /**
@@ -105,7 +108,14 @@ public final class PageDecoder {
         return new RemotePage(ops, next, more, maxHlc);
     }
 
-    private List<RemoteOp> ops(JsonParser p, JsonToken t) {
+    /**
+     * Reads an array of sequenced ops ({@code [{"seq": …, "op": {…}}, …]}), the parser at its first token.
+     *
+     * @param p the parser
+     * @param t the array's first token
+     * @return the ops, in the order read
+     */
+    List<RemoteOp> ops(JsonParser p, JsonToken t) {
         expect(t == JsonToken.START_ARRAY, "ops must be an array");
         var ops = new ArrayList<RemoteOp>();
         for (var item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
@@ -113,6 +123,11 @@ public final class PageDecoder {
             ops.add(sequenced(p));
         }
         return ops;
+    }
+
+    /** {@return the largest clock of the ops read so far (encoded), or null if none was read} */
+    @Nullable String maxHlc() {
+        return maxHlc;
     }
 
     private RemoteOp sequenced(JsonParser p) {
@@ -267,7 +282,7 @@ public final class PageDecoder {
         return device;
     }
 
-    private static String text(JsonParser p, JsonToken t, String what) {
+    static String text(JsonParser p, JsonToken t, String what) {
         if (t != JsonToken.VALUE_STRING) {
             throw new IllegalArgumentException(what + " must be a string");
         }
@@ -288,7 +303,7 @@ public final class PageDecoder {
         return t == JsonToken.VALUE_TRUE;
     }
 
-    private static void expect(boolean rule, String message) {
+    static void expect(boolean rule, String message) {
         if (!rule) {
             throw new IllegalArgumentException(message);
         }

@@ -1,7 +1,6 @@
 package dev.synckit.client.internal.transport;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import dev.synckit.client.CryptoException;
@@ -12,7 +11,6 @@ import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushRequest;
 import dev.synckit.protocol.PushResponse;
-import dev.synckit.protocol.SequencedOp;
 
 /**
  * The {@link BulkTransport} of an end-to-end encrypted space: every op is sealed right before it is pushed and
@@ -115,6 +113,19 @@ public final class SealingTransport implements BulkTransport {
 
     @Override
     public RemotePage openPage(UUID spaceId, RemotePage page) {
+        return openPage(sealer, spaceId, page);
+    }
+
+    /**
+     * Opens every op of a decoded page or realtime frame, in place: its values are read in the decoder's form.
+     *
+     * @param sealer the sealer with the account's master key
+     * @param spaceId the space's real id
+     * @param page the sealed ops
+     * @return the page with the plaintext ops, in the same order and with the same seqs, cursor and clocks
+     * @throws CryptoException if any op fails to open; then nothing is returned
+     */
+    public static RemotePage openPage(OpSealer sealer, UUID spaceId, RemotePage page) {
         var opened = new ArrayList<RemoteOp>(page.ops().size());
         for (var op : page.ops()) {
             var plain = sealer.open(spaceId, "op at " + op.seq(), op.table(), op.rowId(), op.hlc(), op.deviceId(),
@@ -124,20 +135,6 @@ public final class SealingTransport implements BulkTransport {
                     op.clockKey()));
         }
         return new RemotePage(opened, page.nextCursor(), page.hasMore(), page.maxHlc());
-    }
-
-    /**
-     * Opens every op of a page or a realtime frame.
-     *
-     * @return the plaintext ops, in the same order and with the same sequence numbers
-     * @throws CryptoException if any op fails to open; then nothing is returned
-     */
-    public static List<SequencedOp> open(OpSealer sealer, UUID spaceId, List<SequencedOp> ops) {
-        var opened = new ArrayList<SequencedOp>(ops.size());
-        for (var op : ops) {
-            opened.add(new SequencedOp(op.seq(), sealer.open(spaceId, op.op())));
-        }
-        return opened;
     }
 
     /**

@@ -15,10 +15,16 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.synckit.client.internal.transport.RemotePage;
+import dev.synckit.client.internal.transport.StreamedOps;
 import dev.synckit.protocol.ClientFrame;
 import dev.synckit.protocol.ErrorCode;
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpKind;
 import dev.synckit.protocol.SequencedOp;
 import dev.synckit.protocol.ServerFrame;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * The worker's protocol logic against a scripted socket and engine: catch up then subscribe, apply and ack
@@ -77,7 +83,7 @@ class RealtimeWorkerTest {
         var link = subscribed();
         int requests = link.requests.get();
 
-        link.receive(new ServerFrame.Ops(SPACE, StreamPlanTest.seqs(1, 2, 3)));
+        link.stream(StreamPlanTest.seqs(1, 2, 3));
 
         link.awaitSent(ClientFrame.Ack.class, 2);
         assertThat(engine.applied).containsExactly(1L, 2L, 3L);
@@ -91,12 +97,24 @@ class RealtimeWorkerTest {
         var link = subscribed();
         engine.afterCatchUp = 9;
 
-        link.receive(new ServerFrame.Ops(SPACE, StreamPlanTest.seqs(5, 6)));
+        link.stream(StreamPlanTest.seqs(5, 6));
 
         await().atMost(WAIT).until(() -> engine.catchUps.get() == 2);
         link.awaitSent(ClientFrame.Ack.class, 2);
         assertThat(engine.applied).isEmpty();
         assertThat(link.sent).contains(new ClientFrame.Ack(SPACE, 9));
+    }
+
+    @Test
+    void anOpsFrameDeliveredAsARecordIsPulledNotApplied() {
+        var link = subscribed();
+        var op = new Op(UUID.randomUUID(), "todos", "r1", OpKind.UPSERT, Map.of("title", StringNode.valueOf("t")),
+                new Hlc(1_700_000_000_000L, 0), DEVICE, 1);
+
+        link.receive(new ServerFrame.Ops(SPACE, List.of(new SequencedOp(1, op))));
+
+        await().atMost(WAIT).until(() -> engine.catchUps.get() == 2);
+        assertThat(engine.applied).isEmpty();
     }
 
     @Test
@@ -130,7 +148,7 @@ class RealtimeWorkerTest {
         var second = connector.awaitLink(2);
         second.awaitSent(ClientFrame.Subscribe.class, 1);
 
-        first.receive(new ServerFrame.Ops(SPACE, StreamPlanTest.seqs(1)));
+        first.stream(StreamPlanTest.seqs(1));
         second.receive(new ServerFrame.Subscribed(SPACE, 0));
 
         await().atMost(WAIT).until(worker::connected);
@@ -231,6 +249,10 @@ class RealtimeWorkerTest {
             events.accept(new SocketEvent.Received(frame));
         }
 
+        void stream(RemotePage ops) {
+            events.accept(new SocketEvent.Streamed(new StreamedOps(SPACE, ops)));
+        }
+
         void awaitSent(Class<? extends ClientFrame> type, int n) {
             await().atMost(WAIT).until(() -> sent.stream().filter(type::isInstance).count() >= n);
         }
@@ -269,10 +291,10 @@ class RealtimeWorkerTest {
         }
 
         @Override
-        public StreamPlan apply(UUID spaceId, List<SequencedOp> ops) {
+        public StreamPlan apply(UUID spaceId, RemotePage ops) {
             var plan = StreamPlan.of(cursor.get(), ops);
             if (plan instanceof StreamPlan.Apply a) {
-                a.ops().forEach(op -> applied.add(op.seq()));
+                a.page().ops().forEach(op -> applied.add(op.seq()));
                 cursor.set(a.lastSeq());
             }
             return plan;

@@ -107,4 +107,20 @@ class StamperTest {
         assertThat(Stamper.loadClock(app.connection()))
                 .isEqualTo(Hlc.parse(restamped.getFirst().hlc()));
     }
+
+    @Test
+    void theColumnsOfACapturedRowAreItsTopLevelNamesInOrder() {
+        assertThat(Stamper.columnsOf("{\"title\":\"x\",\"meta\":{\"a\":[1,{\"b\":2}]},\"done\":1,\"note\":null}"))
+                .containsExactly("title", "meta", "done", "note");
+        assertThat(Stamper.columnsOf("{}")).isEmpty();
+        assertThat(Stamper.columnsOf(null)).isEmpty();
+    }
+
+    @Test
+    void textThatIsNotOneJsonObjectHasNoColumns() {
+        assertThat(Stamper.columnsOf("{\"title\":\"x\"")).isEmpty();
+        assertThat(Stamper.columnsOf("{\"title\":\"x\"} {\"done\":1}")).isEmpty();
+        assertThat(Stamper.columnsOf("[\"title\"]")).isEmpty();
+        assertThat(Stamper.columnsOf("not json")).isEmpty();
+    }
 }

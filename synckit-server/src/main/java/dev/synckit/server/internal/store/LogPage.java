@@ -16,12 +16,14 @@ import dev.synckit.protocol.OpKind;
 import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.SequencedOp;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * A page of a space's log as the store holds it: every op component as stored text, the fields as their stored
  * canonical JSON. {@link #toJson()} writes the pull response from it directly (the fields copied as they are), so
  * serving a pull never parses and re-encodes the fields of every op; {@link #toPullPage()} gives the protocol
- * records for the paths that need them (the realtime feed, tests).
+ * records for the paths that need them ({@link Store#pull}, tests); the realtime feed writes its {@code ops} frames
+ * from the stored text too ({@link #writeSequenced}).
  *
  * <p>Both stores read their log into this with {@link #read}, from a query that selects {@link #COLUMNS}.
  *
@@ -118,23 +120,7 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
             g.writeStartObject();
             g.writeArrayPropertyStart("ops");
             for (var e : ops) {
-                g.writeStartObject();
-                g.writeNumberProperty("seq", e.seq());
-                g.writeObjectPropertyStart("op");
-                g.writeStringProperty("op_id", e.opId());
-                g.writeStringProperty("table", e.table());
-                g.writeStringProperty("row_id", e.rowId());
-                g.writeStringProperty("kind", e.kind());
-                g.writeName("fields");
-                g.writeRawValue(e.fieldsJson());
-                g.writeStringProperty("hlc", e.hlc());
-                g.writeStringProperty("device_id", e.deviceId());
-                g.writeNumberProperty("schema_version", e.schemaVersion());
-                if (e.baseVersion() != null) {
-                    g.writeNumberProperty("base_version", e.baseVersion());
-                }
-                g.writeEndObject();
-                g.writeEndObject();
+                writeSequenced(g, e);
             }
             g.writeEndArray();
             g.writeNumberProperty("next_cursor", nextCursor);
@@ -142,5 +128,32 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
             g.writeEndObject();
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Writes one op as its {@code SequencedOp} JSON ({@code {"seq": …, "op": {…}}}), the fields copied as stored:
+     * what both the pull body and the realtime {@code ops} frame hold per op.
+     *
+     * @param g the generator, inside an array
+     * @param e the op
+     */
+    public static void writeSequenced(JsonGenerator g, Entry e) {
+        g.writeStartObject();
+        g.writeNumberProperty("seq", e.seq());
+        g.writeObjectPropertyStart("op");
+        g.writeStringProperty("op_id", e.opId());
+        g.writeStringProperty("table", e.table());
+        g.writeStringProperty("row_id", e.rowId());
+        g.writeStringProperty("kind", e.kind());
+        g.writeName("fields");
+        g.writeRawValue(e.fieldsJson());
+        g.writeStringProperty("hlc", e.hlc());
+        g.writeStringProperty("device_id", e.deviceId());
+        g.writeNumberProperty("schema_version", e.schemaVersion());
+        if (e.baseVersion() != null) {
+            g.writeNumberProperty("base_version", e.baseVersion());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 }

@@ -11,9 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.synckit.protocol.PullPage;
-import dev.synckit.protocol.SequencedOp;
 import dev.synckit.protocol.ServerFrame;
+import dev.synckit.server.internal.store.LogPage;
 import dev.synckit.server.internal.store.Store;
 
 /**
@@ -29,6 +28,10 @@ import dev.synckit.server.internal.store.Store;
  * several frames in order. If the log has grown further than that, or the store fails, or an announced head is not
  * in the store, the subscriptions get {@code catch_up} up to the head instead, and the frontier jumps there: never a
  * gap, never an op twice, and when in doubt the client pulls.
+ *
+ * <p><b>Encoding.</b> Frames are written from the log as stored ({@link Store#pullLog}, {@link OpsFrames}): the ops'
+ * fields are copied, not parsed and re-encoded, once per page for every subscription at the page's start and once
+ * per distinct tail.
  *
  * <p><b>Threads.</b> Everything that reads or moves the frontier or a cursor runs under {@link #lock}: drains (on
  * the hub's virtual threads, at most one running per feed, coalescing signals) and subscribe/unsubscribe (on the
@@ -90,14 +93,16 @@ final class SpaceFeed {
             session.send(new ServerFrame.Subscribed(spaceId, frontier));
             subscription.advance(after);
             if (after < frontier) {
-                var page = store.pull(spaceId, after, maxOps, maxChars);
-                if (page.hasMore() || page.ops().isEmpty() || page.ops().getFirst().seq() != after + 1) {
+                var page = store.pullLog(spaceId, after, maxOps, maxChars);
+                if (page.hasMore() || page.ops().isEmpty() || page.ops().getFirst().seq() != after + 1
+                        || page.nextCursor() - after != page.ops().size()) {
+                    // Too much for one frame, or holes (compacted away): the client pulls instead.
                     subscription.advance(frontier);
                     session.send(new ServerFrame.CatchUp(spaceId, frontier));
                 } else {
                     // The page may reach past the frontier (appends not dispatched yet); the cursor says so.
                     subscription.advance(page.nextCursor());
-                    session.sendOps(Frames.encode(new ServerFrame.Ops(spaceId, page.ops())));
+                    session.sendOps(OpsFrames.encode(spaceId, page.ops()));
                 }
             }
             subscriptions.add(subscription);
@@ -186,9 +191,9 @@ final class SpaceFeed {
     private void readAndDispatch() {
         long from = frontier;
         long head = wanted.get();
-        PullPage page;
+        LogPage page;
         try {
-            page = store.pull(spaceId, from, maxOps, maxChars);
+            page = store.pullLog(spaceId, from, maxOps, maxChars);
             if (page.hasMore()) {
                 head = Math.max(head, store.head(spaceId));
             }
@@ -211,7 +216,7 @@ final class SpaceFeed {
         dispatch(from, page.ops());
     }
 
-    private void dispatch(long from, List<SequencedOp> ops) {
+    private void dispatch(long from, List<LogPage.Entry> ops) {
         long last = ops.getLast().seq();
         String whole = null;
         for (var s : subscriptions) {
@@ -228,12 +233,12 @@ final class SpaceFeed {
             s.advance(last);
             if (cursor == from) {
                 if (whole == null) {
-                    whole = Frames.encode(new ServerFrame.Ops(spaceId, ops));
+                    whole = OpsFrames.encode(spaceId, ops);
                 }
                 s.session.sendOps(whole);
             } else {
                 var tail = ops.subList((int) (cursor - from), ops.size());
-                s.session.sendOps(Frames.encode(new ServerFrame.Ops(spaceId, tail)));
+                s.session.sendOps(OpsFrames.encode(spaceId, tail));
             }
         }
         frontier = last;

@@ -80,7 +80,7 @@ class SpaceFeedTest {
     Store counting(Store real) {
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("pull")) {
+                    if (method.getName().equals("pullLog")) {
                         pulls.incrementAndGet();
                     }
                     try {
