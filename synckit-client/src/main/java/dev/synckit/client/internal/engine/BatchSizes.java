@@ -67,10 +67,11 @@ final class BatchSizes {
     /**
      * Records that the server refused a pull with limit {@code limit}.
      *
-     * @return whether the refused limit was a bulk one (retry with the configured size)
+     * @return whether the refused limit was a bulk one (retry with the configured size); also true for a bulk
+     *         request that started before an earlier refusal was recorded (a look-ahead download)
      */
     boolean pullRefused(int limit) {
-        if (limit <= pull || pullBulkRefused) {
+        if (limit <= pull) {
             return false;
         }
         pullBulkRefused = true;

@@ -22,6 +22,8 @@ class BatchSizesTest {
         assertThat(sizes.pull(true)).isEqualTo(BatchSizes.BULK);
         assertThat(sizes.pullRefused(BatchSizes.BULK)).isTrue();
         assertThat(sizes.pull(true)).isEqualTo(1000);
+        assertThat(sizes.pullRefused(BatchSizes.BULK)).as("a download started before the first refusal").isTrue();
+        assertThat(sizes.pullRefused(1000)).as("the configured size itself").isFalse();
     }
 
     @Test
