@@ -14,7 +14,7 @@ import java.util.Map;
  * <p>The engines' two timing knobs that lie on the path of a local write are parameters too, at the SDK's
  * defaults unless set: how often the engine checks the file for the app's commits ({@code changePollInterval}) and
  * how long it waits after noticing one before it pushes ({@code syncDebounce}; while the realtime socket is up the
- * engine waits at most 50 ms).
+ * engine does not wait at all).
  *
  * <p>With {@code encrypt}, A sets up end-to-end encryption before it writes anything and B unlocks it before it
  * syncs, both during the untimed setup (Argon2id); every pushed, pulled and streamed op is then sealed or opened.

@@ -38,7 +38,8 @@ import dev.synckit.protocol.Identifiers;
  * <p><b>Realtime.</b> A started, configured engine also keeps a WebSocket open to the server
  * ({@link SyncKitClient#openRealtime}): other devices' changes arrive within milliseconds of their push and are
  * applied like a pulled page (one transaction, the same merge, remote {@link SyncEvent.RowsChanged} events), and
- * local writes are pushed after a debounce of at most 50 milliseconds while the socket is up. Streamed changes are
+ * local writes are pushed as soon as the worker notices them while the socket is up (no debounce: the writes noticed
+ * while that push runs go out together right after it). Streamed changes are
  * applied only in order and never twice; when in doubt (a gap, a server's {@code catch_up}, every reconnect) the
  * engine syncs over HTTP instead. A socket that drops is reopened with a jittered backoff from 0.5 to 30 seconds;
  * meanwhile the HTTP schedule keeps working. {@link SyncStatus#realtimeConnected()} tells whether the socket is up.
@@ -562,7 +563,8 @@ public interface SyncEngine extends AutoCloseable {
         /**
          * Sets how long the background worker waits after noticing a local write before it syncs; the default is
          * 500 milliseconds. Every further write within that time restarts the wait (up to ten times the debounce in
-         * all), so a burst of writes is pushed by one sync.
+         * all), so a burst of writes is pushed by one sync. While the realtime socket is up there is no debounce: a
+         * noticed write is pushed at once, and the writes noticed meanwhile by one follow-up sync.
          *
          * @param debounce zero to 10 minutes
          * @return this builder

@@ -31,8 +31,9 @@ import dev.synckit.client.internal.store.Database;
  *
  * <p>When a sync is due ({@link #plannedAt}): at once when {@link #request() requested} (whatever the settings);
  * otherwise only with {@code auto_sync_enabled} and no refusal of the credentials since the last success: at the
- * retry time after a failure ({@link Backoff}), else a debounce after the last noticed local write or the sync
- * interval after the last success, whichever comes first. Settings are re-read from sync_state every
+ * retry time after a failure ({@link Backoff}), else a debounce after the last noticed local write (none while the
+ * realtime socket is up, see {@link #realtimeConnected}) or the sync interval after the last success, whichever comes
+ * first. Settings are re-read from sync_state every
  * {@link #CHECK_INTERVAL}, after every commit the watcher notices, and after every sync.
  *
  * <p>Threads: the runner, a named daemon platform thread {@code synckit-scheduler-<file>}, calls
@@ -52,11 +53,6 @@ final class Scheduler implements AutoCloseable {
     static final Duration CHECK_INTERVAL = Duration.ofSeconds(60);
     /** Local writes keep deferring the sync by the debounce, but not beyond this many debounces in all. */
     private static final int MAX_DEBOUNCES = 10;
-    /**
-     * The longest debounce while the realtime socket is up: other devices then see an edit within milliseconds of
-     * its push, so the push itself should not wait long (a burst of writes still coalesces).
-     */
-    static final Duration REALTIME_DEBOUNCE = Duration.ofMillis(5);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
@@ -162,7 +158,9 @@ final class Scheduler implements AutoCloseable {
 
     /**
      * Tells the worker whether the realtime socket is up: while it is, local writes are noticed sooner
-     * ({@link PollCadence}) and pushed after at most {@link #REALTIME_DEBOUNCE} instead of the configured debounce.
+     * ({@link PollCadence}) and pushed as soon as they are noticed instead of after the configured debounce. Other
+     * devices then see an edit within milliseconds of its push, so waiting for more writes would only add latency;
+     * a burst still coalesces, since the writes noticed while a sync runs are all pushed by one follow-up.
      *
      * @param connected whether the socket is up
      */
@@ -422,9 +420,11 @@ final class Scheduler implements AutoCloseable {
         if (first == null || last == null) {
             return null;
         }
-        var wait = cadence.realtime() && REALTIME_DEBOUNCE.compareTo(debounce) < 0 ? REALTIME_DEBOUNCE : debounce;
-        var debounced = last.plus(wait);
-        var latest = first.plus(wait.multipliedBy(MAX_DEBOUNCES));
+        if (cadence.realtime()) {
+            return first; // leading edge: due at once (the coalescing is the sync's own duration, see above)
+        }
+        var debounced = last.plus(debounce);
+        var latest = first.plus(debounce.multipliedBy(MAX_DEBOUNCES));
         return debounced.isBefore(latest) ? debounced : latest;
     }
 

@@ -237,7 +237,7 @@ class SchedulerTest {
     }
 
     @Test
-    void whileTheRealtimeSocketIsUpALocalWriteIsNoticedAndPushedWithinMilliseconds() throws Exception {
+    void whileTheRealtimeSocketIsUpALocalWriteIsPushedByThePollThatNoticesIt() throws Exception {
         var engine = engine();
         var scheduler = engine.startDriven();
         tick(scheduler, Duration.ZERO);
@@ -245,13 +245,12 @@ class SchedulerTest {
         tick(scheduler, Duration.ZERO);
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
 
-        assertThat(tick(scheduler, PollCadence.REALTIME_INTERVAL)).as("noticed by the next poll").isZero();
-        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
+        assertThat(tick(scheduler, PollCadence.REALTIME_INTERVAL)).as("noticed and pushed by the next poll").isOne();
         scheduler.realtimeConnected(false);
         app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'x')");
-        assertThat(tick(scheduler, Duration.ofMillis(250))).isZero();
-        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).as("socket down: the configured debounce").isZero();
-        assertThat(tick(scheduler, Duration.ofMillis(500).minus(Scheduler.REALTIME_DEBOUNCE))).isOne();
+        assertThat(tick(scheduler, Duration.ofMillis(250))).as("socket down: noticed, then the debounce").isZero();
+        assertThat(tick(scheduler, Duration.ofMillis(499))).as("socket down: the configured debounce").isZero();
+        assertThat(tick(scheduler, Duration.ofMillis(1))).isOne();
         assertThat(server.ops()).hasSize(2);
     }
 
@@ -265,12 +264,10 @@ class SchedulerTest {
 
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
         scheduler.commitHint();
-        assertThat(tick(scheduler, Duration.ZERO)).as("noticed at once, synced after the debounce").isZero();
-        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
+        assertThat(tick(scheduler, Duration.ZERO)).as("noticed and pushed at once").isOne();
 
         app.exec("INSERT INTO tasks (id, title) VALUES ('t2', 'x')");
-        assertThat(tick(scheduler, Duration.ofMillis(PollCadence.BURST_MILLIS))).as("still in the burst").isZero();
-        assertThat(tick(scheduler, Scheduler.REALTIME_DEBOUNCE)).isOne();
+        assertThat(tick(scheduler, Duration.ofMillis(PollCadence.BURST_MILLIS))).as("still in the burst").isOne();
         assertThat(server.ops()).hasSize(2);
     }
 
