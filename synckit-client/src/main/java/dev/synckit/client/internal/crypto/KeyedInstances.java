@@ -71,7 +71,10 @@ final class KeyedInstances<T> {
 
     /** Puts back an instance whose operation completed normally; one that failed midway is simply dropped. */
     void give(T instance) {
-        if (!destroyed && idleCount.incrementAndGet() <= MAX_IDLE) {
+        if (destroyed) {
+            return;
+        }
+        if (idleCount.incrementAndGet() <= MAX_IDLE) {
             idle.offer(instance);
         } else {
             idleCount.decrementAndGet();
