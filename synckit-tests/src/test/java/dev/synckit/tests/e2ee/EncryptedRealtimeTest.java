@@ -35,14 +35,8 @@ class EncryptedRealtimeTest {
             var key = server.createUserWithKey("alice");
             try (var a = Device.open(dir, "a", server.uri(), key); var b = Device.open(dir, "b", server.uri(), key);
                  var events = b.engine.subscribe(100_000)) {
-                a.engine.setupEncryptionNew(PASSWORD);
-                b.engine.setupEncryptionExisting(PASSWORD);
-                for (var device : List.of(a, b)) {
-                    device.exec("UPDATE sync_state SET value = '500000' WHERE key = 'sync_interval_minutes'");
-                    device.engine.start();
-                }
-                await().atMost(WAIT).until(() -> connected(a) && connected(b));
-                drain(events);
+                LiveEncrypted.unlockAndConnect(a, b, PASSWORD, WAIT);
+                LiveEncrypted.drain(events);
 
                 a.exec("INSERT INTO zebrafolders (id, marmotlabel) VALUES ('live-1', 'over the socket')");
 
@@ -53,17 +47,6 @@ class EncryptedRealtimeTest {
                 assertThat(ServerStore.tables(dir.resolve("server"))).singleElement()
                         .satisfies(t -> assertThat(t).startsWith("e1_"));
             }
-        }
-    }
-
-    private static boolean connected(Device device) {
-        var status = device.engine.status();
-        return status.lastSuccess().isPresent() && status.realtimeConnected();
-    }
-
-    private static void drain(EventSubscription events) {
-        while (events.poll().isPresent()) {
-            // forget what happened before the write
         }
     }
 

@@ -7,8 +7,6 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.synckit.client.EventSubscription;
 import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.protocol.KeyBlob;
@@ -47,14 +44,8 @@ class TamperedFrameTest {
             var tampering = new TamperingClient(SyncKitClient.builder().serverUrl(server.uri()).apiKey(key).build());
             try (var a = Device.open(dir, "a", server.uri(), key); var b = Device.open(dir, "b", tampering);
                  var events = b.engine.subscribe(100_000)) {
-                a.engine.setupEncryptionNew(PASSWORD);
-                b.engine.setupEncryptionExisting(PASSWORD);
-                for (var device : List.of(a, b)) {
-                    device.exec("UPDATE sync_state SET value = '500000' WHERE key = 'sync_interval_minutes'");
-                    device.engine.start();
-                }
-                await().atMost(WAIT).until(() -> connected(a) && connected(b));
-                drain(events);
+                LiveEncrypted.unlockAndConnect(a, b, PASSWORD, WAIT);
+                LiveEncrypted.drain(events);
                 tampering.armed.set(true);
 
                 a.app.setAutoCommit(false);
@@ -64,7 +55,7 @@ class TamperedFrameTest {
                 a.app.setAutoCommit(true);
 
                 await().atMost(WAIT).until(() -> b.contents().size() == 2);
-                var seen = drain(events);
+                var seen = LiveEncrypted.drain(events);
                 assertThat(tampering.tampered).as("frames altered on the way").hasValue(1);
                 assertThat(tampering.opsInTamperedFrame).as("ops in the altered frame").hasValue(2);
                 var firstSync = seen.stream().filter(SyncEvent.SyncStarted.class::isInstance).findFirst();
@@ -75,19 +66,6 @@ class TamperedFrameTest {
                 assertThat(b.contents()).containsEntry("folder/f1", "first").containsEntry("folder/f2", "second");
             }
         }
-    }
-
-    private static boolean connected(Device device) {
-        var status = device.engine.status();
-        return status.lastSuccess().isPresent() && status.realtimeConnected();
-    }
-
-    private static List<SyncEvent> drain(EventSubscription events) {
-        var seen = new ArrayList<SyncEvent>();
-        for (var e = events.poll(); e.isPresent(); e = events.poll()) {
-            seen.add(e.get());
-        }
-        return seen;
     }
 
     /**

@@ -76,15 +76,6 @@ final class FieldCipher {
     }
 
     /**
-     * Opens one value as a JSON tree.
-     *
-     * @see #open(FieldBinding, String, String, String, ValueReader)
-     */
-    OpenedField<JsonNode> open(FieldBinding binding, String tableName, String columnHash, String sealed) {
-        return open(binding, tableName, columnHash, sealed, OpSealer.TREE);
-    }
-
-    /**
      * Opens one value.
      *
      * @param binding the row and write the value arrived with

@@ -74,16 +74,6 @@ public final class OpSealer implements AutoCloseable {
     }
 
     /**
-     * Returns whether the op looks sealed (its table is a version-1 table hash). It does not authenticate anything.
-     *
-     * @param op an op
-     * @return whether its table has the sealed form
-     */
-    public static boolean looksSealed(Op op) {
-        return looksSealed(op.table());
-    }
-
-    /**
      * Returns whether an op's table name has the sealed form (a version-1 table hash). It does not authenticate
      * anything.
      *

@@ -8,7 +8,6 @@ import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.crypto.OpSealer;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.ProtocolJson;
-import dev.synckit.protocol.PullPage;
 import dev.synckit.protocol.PushRequest;
 import dev.synckit.protocol.PushResponse;
 

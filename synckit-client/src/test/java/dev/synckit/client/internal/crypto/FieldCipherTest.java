@@ -32,7 +32,7 @@ class FieldCipherTest {
         var columnHash = cipher.names().column("notes", "body");
 
         var sealed = cipher.fields().seal(binding, columnHash, "body", value);
-        var opened = cipher.fields().open(binding, "notes", columnHash, sealed);
+        var opened = cipher.fields().open(binding, "notes", columnHash, sealed, OpSealer.TREE);
 
         assertThat(opened.column()).isEqualTo("body");
         assertThat(opened.value().toString()).isEqualTo(value.toString());
@@ -54,7 +54,7 @@ class FieldCipherTest {
                 OpSealerTest.json("\"x\""));
         var title = cipher.names().column("notes", "title");
 
-        assertThatThrownBy(() -> cipher.fields().open(binding, "notes", title, sealed))
+        assertThatThrownBy(() -> cipher.fields().open(binding, "notes", title, sealed, OpSealer.TREE))
                 .isInstanceOfSatisfying(CryptoException.class,
                         e -> assertThat(e.reason()).isEqualTo(CryptoException.Reason.TAMPERED));
     }

@@ -236,13 +236,18 @@ class SchedulerTest {
         assertThat(since(firstWrite)).isEqualTo(Duration.ofSeconds(5));
     }
 
-    @Test
-    void whileTheRealtimeSocketIsUpALocalWriteIsPushedByThePollThatNoticesIt() throws Exception {
-        var engine = engine();
-        var scheduler = engine.startDriven();
+    /** A driven scheduler past its first poll, with the realtime socket reported up and polled once. */
+    private Scheduler realtimeConnectedScheduler() throws Exception {
+        var scheduler = engine().startDriven();
         tick(scheduler, Duration.ZERO);
         scheduler.realtimeConnected(true);
         tick(scheduler, Duration.ZERO);
+        return scheduler;
+    }
+
+    @Test
+    void whileTheRealtimeSocketIsUpALocalWriteIsPushedByThePollThatNoticesIt() throws Exception {
+        var scheduler = realtimeConnectedScheduler();
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
 
         assertThat(tick(scheduler, PollCadence.REALTIME_INTERVAL)).as("noticed and pushed by the next poll").isOne();
@@ -256,11 +261,7 @@ class SchedulerTest {
 
     @Test
     void aCommitHintIsAnsweredWithAnImmediatePollAndQuickOnesForAWhile() throws Exception {
-        var engine = engine();
-        var scheduler = engine.startDriven();
-        tick(scheduler, Duration.ZERO);
-        scheduler.realtimeConnected(true);
-        tick(scheduler, Duration.ZERO);
+        var scheduler = realtimeConnectedScheduler();
 
         app.exec("INSERT INTO tasks (id, title) VALUES ('t1', 'x')");
         scheduler.commitHint();
