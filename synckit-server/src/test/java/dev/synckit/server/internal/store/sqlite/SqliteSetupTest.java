@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +80,50 @@ class SqliteSetupTest {
         try (var store = SqliteStore.open(file)) {
             var user = store.createUser("alice", Instant.EPOCH);
             assertThat(store.putKeyBlob(user, "blob", 0, Instant.EPOCH)).isEqualTo(OptionalLong.of(1));
+        }
+        assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+    }
+
+    @Test
+    void rowStatesOfAVersion3StoreSurviveTheMoveToARowidTableWithTheSameUniqueKey() throws Exception {
+        var file = dir.resolve("v3.db");
+        var old = new SQLiteDataSource();
+        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
+                .locations("classpath:db/migration/sqlite").target("3").load().migrate();
+        var space = UUID.randomUUID();
+        var clock = "0001733000000000-0000@" + UUID.randomUUID();
+        try (var c = old.getConnection(); var st = c.prepareStatement("INSERT INTO row_state VALUES (?, ?, ?, ?, ?)")) {
+            // the first fields format, a row with a tombstone, and the current format
+            Object[][] rows = {
+                {space.toString(), "todos", "a", null, "{\"title\":[\"" + clock + "\",\"first\"]}"},
+                {space.toString(), "todos", "b", clock, "{}"},
+                {space.toString(), "todos", "c", null, "[[\"" + clock + "\"],{\"done\":1,\"title\":\"x\"}]"},
+                {UUID.randomUUID().toString(), "todos", "a", null, "[[\"" + clock + "\"],{\"title\":\"other\"}]"}};
+            for (var row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    st.setObject(i + 1, row[i]);
+                }
+                st.executeUpdate();
+            }
+        }
+
+        try (var store = SqliteStore.open(file)) {
+            assertThat(store.materializedRows(space, "todos")).containsOnlyKeys("a", "c");
+            assertThat(store.materializedRows(space, "todos").get("a").get("title").asString()).isEqualTo("first");
+            assertThat(store.materializedRows(space, "todos").get("c")).containsOnlyKeys("done", "title");
+        }
+        try (var c = old.getConnection(); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'row_state'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).doesNotContainIgnoringCase("WITHOUT ROWID");
+            }
+            try (var rs = st.executeQuery("SELECT count(*) FROM row_state")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(4);
+            }
+            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO row_state VALUES ('" + space + "', 'todos', 'a', "
+                    + "NULL, '{}')")).isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
         }
         assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
     }
