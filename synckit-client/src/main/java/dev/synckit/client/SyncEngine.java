@@ -39,7 +39,9 @@ import dev.synckit.protocol.Identifiers;
  * ({@link SyncKitClient#openRealtime}): other devices' changes arrive within milliseconds of their push and are
  * applied like a pulled page (one transaction, the same merge, remote {@link SyncEvent.RowsChanged} events), and
  * local writes are pushed as soon as the worker notices them while the socket is up (no debounce: the writes noticed
- * while that push runs go out together right after it). Streamed changes are
+ * while that push runs go out together right after it), over the socket itself (a {@code push} frame, which saves
+ * an HTTP request; batches over 1 MiB, and any push whose socket goes before the answer or that gets no answer within
+ * 30 seconds, go over HTTP, where a repeat is recognized by its op ids). Streamed changes are
  * applied only in order and never twice; when in doubt (a gap, a server's {@code catch_up}, every reconnect) the
  * engine syncs over HTTP instead. A socket that drops is reopened with a jittered backoff from 0.5 to 30 seconds;
  * meanwhile the HTTP schedule keeps working. {@link SyncStatus#realtimeConnected()} tells whether the socket is up.

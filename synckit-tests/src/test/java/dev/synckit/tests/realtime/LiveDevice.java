@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.synckit.client.EventSubscription;
 import dev.synckit.client.NetworkException;
@@ -24,6 +26,8 @@ import dev.synckit.client.SyncEvent;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.SyncSchema;
 import dev.synckit.client.TableSpec;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.PushResponse;
 import dev.synckit.tests.ForwardingClient;
 
 /**
@@ -190,6 +194,10 @@ final class LiveDevice implements AutoCloseable {
     static final class SwitchableClient extends ForwardingClient {
 
         volatile boolean realtimeAllowed = true;
+        /** When set, a push frame breaks the socket as it is sent, as a network drop at that moment would. */
+        volatile boolean socketDropsPushes;
+        /** Pushes sent over HTTP (the engine's pushes over the realtime socket are not counted). */
+        final AtomicInteger httpPushes = new AtomicInteger();
         final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
         private final List<WebSocket.Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -216,8 +224,74 @@ final class LiveDevice implements AutoCloseable {
             return delegate.openRealtime(listener).thenApply(socket -> {
                 listeners.add(listener);
                 sockets.add(socket);
-                return socket;
+                return new PushDroppingSocket(socket, listener, this);
             });
+        }
+
+        @Override
+        public PushResponse push(UUID spaceId, UUID deviceId, List<Op> ops) {
+            httpPushes.incrementAndGet();
+            return super.push(spaceId, deviceId, ops);
+        }
+    }
+
+    /** A socket that, while its client says so, breaks on a {@code push} frame instead of sending it. */
+    private record PushDroppingSocket(WebSocket socket, WebSocket.Listener listener, SwitchableClient client)
+            implements WebSocket {
+
+        @Override
+        public CompletableFuture<WebSocket> sendText(CharSequence data, boolean last) {
+            if (client.socketDropsPushes && data.toString().startsWith("{\"type\":\"push\"")) {
+                socket.abort();
+                listener.onError(this, new java.io.IOException("connection reset (dropped by the test)"));
+                return CompletableFuture.failedFuture(new java.io.IOException("connection reset"));
+            }
+            return socket.sendText(data, last).thenApply(s -> this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendBinary(java.nio.ByteBuffer data, boolean last) {
+            return socket.sendBinary(data, last).thenApply(s -> this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPing(java.nio.ByteBuffer message) {
+            return socket.sendPing(message).thenApply(s -> this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendPong(java.nio.ByteBuffer message) {
+            return socket.sendPong(message).thenApply(s -> this);
+        }
+
+        @Override
+        public CompletableFuture<WebSocket> sendClose(int statusCode, String reason) {
+            return socket.sendClose(statusCode, reason).thenApply(s -> this);
+        }
+
+        @Override
+        public void request(long n) {
+            socket.request(n);
+        }
+
+        @Override
+        public String getSubprotocol() {
+            return socket.getSubprotocol();
+        }
+
+        @Override
+        public boolean isOutputClosed() {
+            return socket.isOutputClosed();
+        }
+
+        @Override
+        public boolean isInputClosed() {
+            return socket.isInputClosed();
+        }
+
+        @Override
+        public void abort() {
+            socket.abort();
         }
     }
 }

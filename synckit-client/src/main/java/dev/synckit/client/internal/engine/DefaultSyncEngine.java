@@ -350,7 +350,8 @@ public final class DefaultSyncEngine implements SyncEngine {
                 }
                 var counts = new Counts();
                 var stamper = new Stamper(device);
-                var transport = sealer.map(s -> SealingTransport.of(client, s)).orElseGet(() -> BulkTransport.of(client));
+                var carrier = SocketPushTransport.over(BulkTransport.of(client), realtime);
+                var transport = sealer.map(s -> SealingTransport.over(carrier, s)).orElse(carrier);
                 try {
                     if (push) {
                         try {

@@ -4,9 +4,11 @@ import java.net.ProtocolException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import dev.synckit.client.SyncKitClient;
@@ -23,7 +25,9 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
  * arrives into {@link SocketEvent}s: text frames are joined from their parts (at most {@value #MAX_FRAME_CHARS}
  * characters) and decoded: {@code ops} frames straight into the pull's op form ({@link FrameDecoder}), the others
  * into protocol records; frames of a type this version does not know are skipped, as the protocol asks; anything
- * else that does not decode fails the socket. One frame at a time: the next is requested by the worker.
+ * else that does not decode fails the socket. One frame at a time: the next is requested by the worker, except
+ * around pushes ({@link PendingPushes}): a push asks for one more frame, on which its answer comes and is handed
+ * over here, and while a push waits, the frame after any frame given to the worker is asked for at once.
  */
 final class JdkConnector implements Connector {
 
@@ -41,19 +45,51 @@ final class JdkConnector implements Connector {
     @Override
     public Link open(Consumer<SocketEvent> events) throws Exception {
         try {
-            return new JdkLink(client.openRealtime(new FrameListener(events)).get(), sendTimeout);
+            var pushes = new PendingPushes();
+            return new JdkLink(client.openRealtime(new FrameListener(events, pushes)).get(), sendTimeout, pushes);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 
-    /** The open socket. */
-    private record JdkLink(WebSocket socket, Duration sendTimeout) implements Link {
+    /** The open socket. The JDK takes one send at a time, so sends wait for each other. */
+    private static final class JdkLink implements Link {
+
+        private final WebSocket socket;
+        private final Duration sendTimeout;
+        private final PendingPushes pushes;
+        private final ReentrantLock sending = new ReentrantLock();
+
+        JdkLink(WebSocket socket, Duration sendTimeout, PendingPushes pushes) {
+            this.socket = socket;
+            this.sendTimeout = sendTimeout;
+            this.pushes = pushes;
+        }
 
         @Override
         public void send(ClientFrame frame) throws Exception {
-            socket.sendText(ProtocolJson.mapper().writeValueAsString(frame), true)
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            sendText(ProtocolJson.mapper().writeValueAsString(frame));
+        }
+
+        @Override
+        public CompletableFuture<ServerFrame> push(String requestId, String frame) {
+            var answer = pushes.register(requestId);
+            socket.request(1); // the answer's own frame: it never waits for the worker to ask for the next one
+            try {
+                sendText(frame);
+            } catch (Exception e) {
+                pushes.fail(requestId, "sending the push failed: " + e);
+            }
+            return answer;
+        }
+
+        private void sendText(String text) throws Exception {
+            sending.lock();
+            try {
+                socket.sendText(text, true).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                sending.unlock();
+            }
         }
 
         @Override
@@ -63,6 +99,7 @@ final class JdkConnector implements Connector {
 
         @Override
         public void abort() {
+            pushes.socketGone("the realtime socket was dropped");
             socket.abort();
         }
     }
@@ -71,10 +108,12 @@ final class JdkConnector implements Connector {
     private static final class FrameListener implements WebSocket.Listener {
 
         private final Consumer<SocketEvent> events;
+        private final PendingPushes pushes;
         private final StringBuilder text = new StringBuilder();
 
-        FrameListener(Consumer<SocketEvent> events) {
+        FrameListener(Consumer<SocketEvent> events, PendingPushes pushes) {
             this.events = events;
+            this.pushes = pushes;
         }
 
         @Override
@@ -95,8 +134,21 @@ final class JdkConnector implements Connector {
             text.setLength(0);
             try {
                 var ops = FrameDecoder.decodeOps(message);
-                events.accept(ops != null ? new SocketEvent.Streamed(ops)
-                        : new SocketEvent.Received(ProtocolJson.mapper().readValue(message, ServerFrame.class)));
+                ServerFrame frame = null;
+                if (ops == null) {
+                    frame = ProtocolJson.mapper().readValue(message, ServerFrame.class);
+                    if (pushes.answer(frame)) {
+                        return null; // it came on the frame its push asked for
+                    }
+                }
+                // While a push waits, its answer must not queue behind this frame, whose handling may wait for the
+                // pushing sync: the next frame is asked for now, not once the worker handled this one.
+                boolean pushing = pushes.any();
+                events.accept(ops != null ? new SocketEvent.Streamed(ops, pushing)
+                        : new SocketEvent.Received(frame, pushing));
+                if (pushing) {
+                    socket.request(1);
+                }
             } catch (InvalidTypeIdException e) {
                 socket.request(1); // a frame type of a newer server: ignored, as the protocol asks
             } catch (JacksonException | IllegalArgumentException e) {
@@ -115,12 +167,14 @@ final class JdkConnector implements Connector {
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            pushes.socketGone("the server closed the realtime socket (" + statusCode + ")");
             events.accept(new SocketEvent.Closed(statusCode, reason));
             return null;
         }
 
         @Override
         public void onError(WebSocket socket, Throwable error) {
+            pushes.socketGone("the realtime socket failed");
             events.accept(new SocketEvent.Failed(error));
         }
     }

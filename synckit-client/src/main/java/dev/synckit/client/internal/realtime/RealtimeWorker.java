@@ -1,12 +1,15 @@
 package dev.synckit.client.internal.realtime;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongUnaryOperator;
@@ -15,9 +18,13 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.synckit.client.NetworkException;
 import dev.synckit.client.SyncKitClient;
+import dev.synckit.client.internal.transport.ErrorMapping;
+import dev.synckit.client.internal.transport.PushBody;
 import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.protocol.ClientFrame;
+import dev.synckit.protocol.PushResponse;
 import dev.synckit.protocol.ServerFrame;
 
 /**
@@ -35,7 +42,8 @@ import dev.synckit.protocol.ServerFrame;
  *
  * <p>Threads: one named daemon platform thread, {@code synckit-realtime-<file>}, does all of it; the socket's own
  * threads only put events into a small queue, tagged with the socket they came from so that a late event of a
- * dropped socket is ignored. {@link #close()} stops the thread (interrupting a wait) and waits for it.
+ * dropped socket is ignored, and hand answers to pushes straight to the pushing thread ({@link #push}).
+ * {@link #close()} stops the thread (interrupting a wait) and waits for it.
  */
 public final class RealtimeWorker implements AutoCloseable {
 
@@ -43,6 +51,8 @@ public final class RealtimeWorker implements AutoCloseable {
     private static final int WARN_AFTER_FAILURES = 5;
     private static final int INBOX_CAPACITY = 64;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The largest push sent over the socket; a larger batch goes over HTTP (the server's frame limit is 8 MiB). */
+    static final int MAX_PUSH_FRAME_BYTES = 1024 * 1024;
 
     /** A socket event with the number of the socket it came from. */
     private record Tagged(int socket, SocketEvent event) {
@@ -89,6 +99,9 @@ public final class RealtimeWorker implements AutoCloseable {
     /** Set when HTTP sync just reached the server: the pause before the next attempt ends now; guarded by lock. */
     private boolean retryNow;
     private volatile @Nullable Link current;
+    /** The socket's session once subscribed, for {@link #push}; null while there is none. */
+    private volatile @Nullable Session live;
+    private final AtomicLong pushNumber = new AtomicLong();
     private volatile int socketNumber;
     /** Whether the last socket got as far as {@code subscribed}; worker thread only. */
     private boolean subscribedOnce;
@@ -147,6 +160,64 @@ public final class RealtimeWorker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Pushes a batch over the open socket ({@code push} frame, answered by {@code push_result}), which saves the
+     * HTTP request a push otherwise costs. Called by a pushing sync, on its own thread, while the worker goes on
+     * streaming; the answer is handed over as it arrives, even while the worker waits to apply a streamed frame.
+     *
+     * @param spaceId the space
+     * @param body the encoded request, as the HTTP push would send it
+     * @return the server's answer; null if the socket could not carry the push: none is subscribed to this space,
+     *         the body is over {@value #MAX_PUSH_FRAME_BYTES} bytes, or the socket went (or gave no answer within
+     *         the push timeout, then it is dropped and reopened) before the answer. After null the push may or may
+     *         not have reached the server; the caller sends it over HTTP, where a repeat is answered
+     *         {@code duplicate}.
+     * @throws dev.synckit.client.SyncKitException the server's refusal, as the HTTP push would have thrown it
+     * @throws NetworkException if the calling thread is interrupted while it waits
+     */
+    public @Nullable PushResponse push(UUID spaceId, PushBody body) {
+        var session = live;
+        if (session == null || !session.spaceId.equals(spaceId) || body.json().length > MAX_PUSH_FRAME_BYTES) {
+            return null;
+        }
+        var requestId = "push-" + pushNumber.incrementAndGet();
+        var answer = session.link.push(requestId, pushFrame(requestId, spaceId, body.json()));
+        ServerFrame frame;
+        try {
+            frame = answer.get(settings.pushTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            log.debug("A push over the realtime socket of {} got no answer ({}); sending it over HTTP", name,
+                    e.getCause().getMessage());
+            return null;
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            deliver(session.number, new SocketEvent.Failed(new TimeoutException("no answer to a push within "
+                    + settings.pushTimeout().toMillis() + " ms")));
+            return null;
+        } catch (InterruptedException e) {
+            answer.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new NetworkException("interrupted while waiting for the server", e);
+        }
+        return switch (frame) {
+            case ServerFrame.PushResult result -> new PushResponse(result.results(), result.lastSeq());
+            case ServerFrame.Error error -> throw ErrorMapping.toException(error);
+            default -> throw new IllegalStateException("not an answer to a push: " + frame.getClass().getSimpleName());
+        };
+    }
+
+    /**
+     * The {@code push} frame of an encoded push request: its properties ({@code device_id}, {@code ops}) after the
+     * frame's own, the body's bytes as they are.
+     */
+    static String pushFrame(String requestId, UUID spaceId, byte[] body) {
+        if (body.length < 2 || body[0] != '{') {
+            throw new IllegalArgumentException("a push body is a JSON object");
+        }
+        return "{\"type\":\"push\",\"request_id\":\"" + requestId + "\",\"space_id\":\"" + spaceId + "\","
+                + new String(body, 1, body.length - 1, StandardCharsets.UTF_8);
     }
 
     /** Stops the worker: drops the socket and waits for the thread (bounded). Idempotent. */
@@ -218,6 +289,7 @@ public final class RealtimeWorker implements AutoCloseable {
             link.send(new ClientFrame.Subscribe(session.spaceId, session.deviceId, session.startCursor));
             stream(session);
         } finally {
+            live = null;
             current = null;
             link.abort();
         }
@@ -239,13 +311,17 @@ public final class RealtimeWorker implements AutoCloseable {
             switch (tagged.event()) {
                 case SocketEvent.Received r -> {
                     handle(s, r.frame());
-                    s.link.request();
+                    if (!r.requested()) {
+                        s.link.request();
+                    }
                 }
                 case SocketEvent.Streamed o -> {
                     if (o.ops().spaceId().equals(s.spaceId)) {
                         applyStreamed(s, o.ops().page());
                     }
-                    s.link.request();
+                    if (!o.requested()) {
+                        s.link.request();
+                    }
                 }
                 case SocketEvent.Closed c -> throw new Ended("the server closed the socket (" + c.code() + ")");
                 case SocketEvent.Failed f -> throw f.error() instanceof Exception e ? e
@@ -269,6 +345,7 @@ public final class RealtimeWorker implements AutoCloseable {
                 if (sub.spaceId().equals(s.spaceId)) {
                     s.subscribed = true;
                     subscribedOnce = true;
+                    live = s;
                     setConnected(true);
                     s.link.send(new ClientFrame.Ack(s.spaceId, s.startCursor));
                 }
@@ -292,7 +369,7 @@ public final class RealtimeWorker implements AutoCloseable {
                 log.debug("The realtime socket of {} reported {}", name, e.code().wire());
             }
             case ServerFrame.PushResult p -> {
-                // this worker does not push over the socket
+                // answers to pushes are handed to the pushing thread before they get here (PendingPushes)
             }
             case ServerFrame.Pong p -> {
                 // the heartbeat's answer: any frame resets it

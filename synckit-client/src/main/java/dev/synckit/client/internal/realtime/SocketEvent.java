@@ -8,20 +8,22 @@ sealed interface SocketEvent permits SocketEvent.Received, SocketEvent.Streamed,
         SocketEvent.Failed {
 
     /**
-     * An {@code ops} frame arrived, decoded for the pull's apply path; the socket asks for no other frame until
-     * {@link Link#request()}.
+     * An {@code ops} frame arrived, decoded for the pull's apply path; unless {@code requested}, the socket asks for
+     * no other frame until {@link Link#request()}.
      *
      * @param ops the frame's space and ops
+     * @param requested whether the next frame was already asked for (a push was waiting for its answer)
      */
-    record Streamed(StreamedOps ops) implements SocketEvent {
+    record Streamed(StreamedOps ops, boolean requested) implements SocketEvent {
     }
 
     /**
-     * Any other frame arrived; the socket asks for no other until {@link Link#request()}.
+     * Any other frame arrived; unless {@code requested}, the socket asks for no other until {@link Link#request()}.
      *
      * @param frame the frame
+     * @param requested whether the next frame was already asked for (a push was waiting for its answer)
      */
-    record Received(ServerFrame frame) implements SocketEvent {
+    record Received(ServerFrame frame, boolean requested) implements SocketEvent {
     }
 
     /**

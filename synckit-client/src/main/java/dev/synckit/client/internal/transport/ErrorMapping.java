@@ -2,6 +2,7 @@ package dev.synckit.client.internal.transport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,15 +15,17 @@ import dev.synckit.protocol.ApiError;
 import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.ProtocolJson;
+import dev.synckit.protocol.ServerFrame;
 
 import tools.jackson.core.JacksonException;
 
 /**
  * Turns an error answer into the matching {@link SyncKitException}: 401/403 → {@link AuthException}, 409 →
  * {@link ConflictException} (with {@code details.max_hlc}), 410 → {@link ResyncRequiredException}, anything else
- * → {@link ServerException}. A body that is not an {@link ApiError} (a proxy's HTML page) still maps by status.
+ * → {@link ServerException}. A body that is not an {@link ApiError} (a proxy's HTML page) still maps by status. An
+ * {@code error} frame that answers a push over the realtime socket maps as its code's HTTP status would.
  */
-final class ErrorMapping {
+public final class ErrorMapping {
 
     /** Error bodies are small; a larger one is not an {@link ApiError} and is not read further. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -32,12 +35,28 @@ final class ErrorMapping {
 
     static SyncKitException toException(int status, InputStream body) throws IOException {
         var error = parse(body.readNBytes(MAX_ERROR_BODY));
-        ErrorCode code = error == null ? null : error.code();
-        String message = error == null ? "the server answered without an error body" : error.message();
-        String requestId = error == null ? null : error.requestId();
+        if (error == null) {
+            return toException(status, null, "the server answered without an error body", null, Map.of());
+        }
+        return toException(status, error.code(), error.message(), error.requestId(), error.details());
+    }
+
+    /**
+     * Maps a refused frame (an {@code error} answering a push over the realtime socket) as the HTTP answer with its
+     * code's status.
+     *
+     * @param error the frame
+     * @return the exception the HTTP push would have thrown
+     */
+    public static SyncKitException toException(ServerFrame.Error error) {
+        return toException(error.code().httpStatus(), error.code(), error.message(), null, error.details());
+    }
+
+    private static SyncKitException toException(int status, @Nullable ErrorCode code, String message,
+                                                @Nullable String requestId, Map<String, String> details) {
         return switch (status) {
             case 401, 403 -> new AuthException(status, code, message, requestId);
-            case 409 -> new ConflictException(code, message, requestId, error == null ? null : maxHlc(error));
+            case 409 -> new ConflictException(code, message, requestId, maxHlc(details));
             case 410 -> new ResyncRequiredException(code, message, requestId);
             default -> new ServerException(status, code, message, requestId);
         };
@@ -54,8 +73,8 @@ final class ErrorMapping {
         }
     }
 
-    private static @Nullable Hlc maxHlc(ApiError error) {
-        var text = error.details().get("max_hlc");
+    private static @Nullable Hlc maxHlc(Map<String, String> details) {
+        var text = details.get("max_hlc");
         if (text == null) {
             return null;
         }

@@ -31,14 +31,12 @@ public final class SealingTransport implements BulkTransport {
     /** The growth assumed before a batch was sealed: sealing can make an op of tiny values up to ~12× larger. */
     static final double FIRST_GROWTH = 8;
 
-    private final SyncKitClient client;
     private final BulkTransport inner;
     private final OpSealer sealer;
     private volatile double growth = FIRST_GROWTH;
     private volatile boolean growthSeen;
 
-    private SealingTransport(SyncKitClient client, BulkTransport inner, OpSealer sealer) {
-        this.client = client;
+    private SealingTransport(BulkTransport inner, OpSealer sealer) {
         this.inner = inner;
         this.sealer = sealer;
     }
@@ -51,7 +49,18 @@ public final class SealingTransport implements BulkTransport {
      * @return the transport
      */
     public static BulkTransport of(SyncKitClient client, OpSealer sealer) {
-        return new SealingTransport(client, BulkTransport.of(client), sealer);
+        return over(BulkTransport.of(client), sealer);
+    }
+
+    /**
+     * Returns the sealing transport over another transport, which carries the sealed bodies and pages.
+     *
+     * @param inner the transport that sends and receives
+     * @param sealer the sealer with the account's master key; the caller keeps ownership
+     * @return the transport
+     */
+    public static BulkTransport over(BulkTransport inner, OpSealer sealer) {
+        return new SealingTransport(inner, sealer);
     }
 
     /**

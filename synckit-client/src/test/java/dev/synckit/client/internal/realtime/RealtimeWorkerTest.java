@@ -1,13 +1,17 @@
 package dev.synckit.client.internal.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -15,6 +19,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.synckit.client.ConflictException;
+import dev.synckit.client.internal.transport.PushBody;
 import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.client.internal.transport.StreamedOps;
 import dev.synckit.protocol.ClientFrame;
@@ -22,6 +28,11 @@ import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.OpKind;
+import dev.synckit.protocol.OpResult;
+import dev.synckit.protocol.OpStatus;
+import dev.synckit.protocol.ProtocolJson;
+import dev.synckit.protocol.PushRequest;
+import dev.synckit.protocol.PushResponse;
 import dev.synckit.protocol.SequencedOp;
 import dev.synckit.protocol.ServerFrame;
 import tools.jackson.databind.node.StringNode;
@@ -36,7 +47,7 @@ class RealtimeWorkerTest {
     static final UUID SPACE = UUID.randomUUID();
     static final UUID DEVICE = UUID.randomUUID();
     static final RealtimeSettings QUICK = new RealtimeSettings(Duration.ofSeconds(30), Duration.ofSeconds(30),
-            Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(10));
+            Duration.ofMillis(1), Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     final FakeConnector connector = new FakeConnector();
     final FakeEngine engine = new FakeEngine();
@@ -158,7 +169,7 @@ class RealtimeWorkerTest {
     @Test
     void aSilentServerGetsAPingAndTheSocketIsDroppedWhenNothingAnswers() {
         start(new RealtimeSettings(Duration.ofMillis(50), Duration.ofMillis(50), Duration.ofMillis(1),
-                Duration.ofMillis(5), Duration.ofSeconds(10)));
+                Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofSeconds(30)));
         var link = connector.awaitLink(1);
 
         link.awaitSent(ClientFrame.Ping.class, 1);
@@ -207,6 +218,103 @@ class RealtimeWorkerTest {
         assertThat(connector.attempts).hasValue(1);
     }
 
+    static final byte[] BODY = ("{\"device_id\":\"" + DEVICE + "\",\"ops\":[{\"op_id\":\"" + UUID.randomUUID()
+            + "\",\"table\":\"todos\",\"row_id\":\"r1\",\"kind\":\"delete\",\"fields\":{},\"hlc\":\""
+            + new Hlc(1_700_000_000_000L, 0).encode() + "\",\"device_id\":\"" + DEVICE + "\",\"schema_version\":1}]}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    static PushBody body() {
+        var request = ProtocolJson.mapper().readValue(BODY, PushRequest.class);
+        return new PushBody(BODY, request.ops().stream().map(Op::opId).toList());
+    }
+
+    CompletableFuture<PushResponse> pushInBackground() {
+        return CompletableFuture.supplyAsync(() -> worker.push(SPACE, body()));
+    }
+
+    @Test
+    void aPushGoesOutAsAPushFrameOfTheSameBodyAndItsAnswerIsReturned() throws Exception {
+        var link = subscribed();
+
+        var answer = pushInBackground();
+        var frame = ProtocolJson.mapper().readValue(link.awaitPushed(1), ClientFrame.class);
+
+        assertThat(frame).isInstanceOfSatisfying(ClientFrame.Push.class, push -> {
+            assertThat(push.spaceId()).isEqualTo(SPACE);
+            assertThat(push.toPushRequest()).isEqualTo(ProtocolJson.mapper().readValue(BODY, PushRequest.class));
+        });
+        var requestId = ((ClientFrame.Push) frame).requestId();
+        var opId = body().opIds().getFirst();
+        link.answer(new ServerFrame.PushResult(requestId, List.of(new OpResult(opId, OpStatus.APPLIED, 8L, null)), 8));
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(
+                new PushResponse(List.of(new OpResult(opId, OpStatus.APPLIED, 8L, null)), 8));
+    }
+
+    @Test
+    void withoutASubscribedSocketForTheSpaceThePushIsLeftToHttp() {
+        start(QUICK);
+        assertThat(worker.push(SPACE, body())).as("not subscribed yet").isNull();
+
+        var link = connector.awaitLink(1);
+        link.awaitSent(ClientFrame.Subscribe.class, 1);
+        link.receive(new ServerFrame.Subscribed(SPACE, 0));
+        await().atMost(WAIT).until(worker::connected);
+        assertThat(worker.push(UUID.randomUUID(), body())).as("another space").isNull();
+        assertThat(link.pushed).isEmpty();
+    }
+
+    @Test
+    void aSocketLostBeforeTheAnswerLeavesThePushToHttp() throws Exception {
+        var link = subscribed();
+
+        var answer = pushInBackground();
+        link.awaitPushed(1);
+        link.events.accept(new SocketEvent.Closed(1001, "stopping"));
+
+        assertThat(answer.get(10, TimeUnit.SECONDS)).isNull();
+        connector.awaitLink(2);
+    }
+
+    @Test
+    void aRefusedPushThrowsWhatTheHttpPushWouldThrow() throws Exception {
+        var link = subscribed();
+
+        var answer = pushInBackground();
+        var requestId = ((ClientFrame.Push) ProtocolJson.mapper().readValue(link.awaitPushed(1), ClientFrame.class))
+                .requestId();
+        var max = new Hlc(1_800_000_000_000L, 3);
+        link.answer(new ServerFrame.Error(requestId, SPACE, ErrorCode.HLC_REGRESSION, "behind",
+                Map.of("max_hlc", max.encode())));
+
+        assertThat(answer).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+                .isInstanceOfSatisfying(ConflictException.class, e -> {
+                    assertThat(e.code()).contains(ErrorCode.HLC_REGRESSION);
+                    assertThat(e.maxHlc()).contains(max);
+                });
+        assertThat(worker.connected()).as("a refusal leaves the socket open").isTrue();
+    }
+
+    @Test
+    void aPushWithoutAnAnswerInTimeIsLeftToHttpAndTheSocketIsReopened() throws Exception {
+        start(new RealtimeSettings(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofMillis(1),
+                Duration.ofMillis(20), Duration.ofSeconds(10), Duration.ofMillis(50)));
+        var link = connector.awaitLink(1);
+        link.awaitSent(ClientFrame.Subscribe.class, 1);
+        link.receive(new ServerFrame.Subscribed(SPACE, 0));
+        await().atMost(WAIT).until(worker::connected);
+
+        assertThat(worker.push(SPACE, body())).isNull();
+
+        connector.awaitLink(2);
+        assertThat(link.aborted).isTrue();
+    }
+
+    @Test
+    void aPushBodyIsNeverSentOverTheSocketWhenItIsNotAJsonObject() {
+        assertThatThrownBy(() -> RealtimeWorker.pushFrame("p", SPACE, "[]".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** Opens scripted links; fails the first {@link #failures} attempts. */
     static final class FakeConnector implements Connector {
         final List<FakeLink> links = new CopyOnWriteArrayList<>();
@@ -238,6 +346,8 @@ class RealtimeWorkerTest {
     static final class FakeLink implements Link {
         final Consumer<SocketEvent> events;
         final List<ClientFrame> sent = new CopyOnWriteArrayList<>();
+        final List<String> pushed = new CopyOnWriteArrayList<>();
+        final PendingPushes pushes = new PendingPushes();
         final AtomicInteger requests = new AtomicInteger();
         volatile boolean aborted;
 
@@ -246,11 +356,21 @@ class RealtimeWorkerTest {
         }
 
         void receive(ServerFrame frame) {
-            events.accept(new SocketEvent.Received(frame));
+            events.accept(new SocketEvent.Received(frame, false));
         }
 
         void stream(RemotePage ops) {
-            events.accept(new SocketEvent.Streamed(new StreamedOps(SPACE, ops)));
+            events.accept(new SocketEvent.Streamed(new StreamedOps(SPACE, ops), false));
+        }
+
+        /** Answers a push as the connector does: straight to the pushing thread, not through the worker. */
+        void answer(ServerFrame frame) {
+            assertThat(pushes.answer(frame)).isTrue();
+        }
+
+        String awaitPushed(int n) {
+            await().atMost(WAIT).until(() -> pushed.size() >= n);
+            return pushed.get(n - 1);
         }
 
         void awaitSent(Class<? extends ClientFrame> type, int n) {
@@ -263,6 +383,13 @@ class RealtimeWorkerTest {
         }
 
         @Override
+        public CompletableFuture<ServerFrame> push(String requestId, String frame) {
+            var answer = pushes.register(requestId);
+            pushed.add(frame);
+            return answer;
+        }
+
+        @Override
         public void request() {
             requests.incrementAndGet();
         }
@@ -270,6 +397,7 @@ class RealtimeWorkerTest {
         @Override
         public void abort() {
             aborted = true;
+            pushes.socketGone("aborted");
         }
     }
 
