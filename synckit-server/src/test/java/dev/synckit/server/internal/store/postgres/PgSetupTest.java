@@ -20,14 +20,29 @@ class PgSetupTest {
         return Path.of(PgSetupTest.class.getResource("/db/migration/" + dialect).toURI());
     }
 
+    /** The tables the migrations leave, replaying their creates, drops and renames in version order. */
     static TreeSet<String> tables(Path dir) throws Exception {
-        var create = Pattern.compile("CREATE TABLE (\\w+)");
+        var statement = Pattern.compile("CREATE TABLE (\\w+)|DROP TABLE (\\w+)|ALTER TABLE (\\w+) RENAME TO (\\w+)");
+        var version = Pattern.compile("V(\\d+)__.*\\.sql");
         var out = new TreeSet<String>();
         try (var files = Files.list(dir)) {
-            for (var file : files.toList()) {
-                var m = create.matcher(Files.readString(file));
+            var ordered = files.filter(f -> version.matcher(f.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt(f -> {
+                        var m = version.matcher(f.getFileName().toString());
+                        m.matches();
+                        return Integer.parseInt(m.group(1));
+                    })).toList();
+            for (var file : ordered) {
+                var m = statement.matcher(Files.readString(file));
                 while (m.find()) {
-                    out.add(m.group(1));
+                    if (m.group(1) != null) {
+                        out.add(m.group(1));
+                    } else if (m.group(2) != null) {
+                        out.remove(m.group(2));
+                    } else {
+                        out.remove(m.group(3));
+                        out.add(m.group(4));
+                    }
                 }
             }
         }
