@@ -81,7 +81,7 @@ public final class OpSealer implements AutoCloseable {
      * @return whether it has the sealed form
      */
     public static boolean looksSealed(String table) {
-        return NameHasher.TABLE_HASH.matcher(table).matches();
+        return NameHasher.isTableHash(table);
     }
 
     /**
@@ -172,7 +172,7 @@ public final class OpSealer implements AutoCloseable {
     public <T extends @Nullable Object> Opened<T> open(UUID spaceId, String what, String table, String rowId,
                                                        String hlc, UUID deviceId, String[] columns,
                                                        @Nullable Object[] values, ValueReader<T> reader) {
-        if (!NameHasher.TABLE_HASH.matcher(table).matches()) {
+        if (!NameHasher.isTableHash(table)) {
             if (OTHER_VERSION.matcher(table).matches()) {
                 throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
                         what + " uses an envelope version this SDK does not know", null);
@@ -186,7 +186,7 @@ public final class OpSealer implements AutoCloseable {
             var names = new ArrayList<String>(columns.length);
             var opened = new ArrayList<T>(columns.length);
             for (int i = 0; i < columns.length; i++) {
-                if (!NameHasher.COLUMN_HASH.matcher(columns[i]).matches() || !(values[i] instanceof String text)) {
+                if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
                     throw tampered("a field is not in sealed form");
                 }
                 var field = cipher.fields().open(binding, row.table(), columns[i], text, reader);
