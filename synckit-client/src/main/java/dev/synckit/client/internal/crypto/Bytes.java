@@ -81,6 +81,11 @@ final class Bytes {
         return new Builder().text(domain);
     }
 
+    /** Starts a builder without a domain: for parts spliced into a byte string whose own builder began with one. */
+    static Builder parts() {
+        return new Builder();
+    }
+
     /**
      * Builds a byte string from typed parts, each prefixed with its length (4 bytes, big-endian), so that no two
      * different part lists encode to the same bytes ({@code "ab","c"} differs from {@code "a","bc"}). Used for

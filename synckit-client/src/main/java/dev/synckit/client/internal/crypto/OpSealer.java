@@ -107,7 +107,7 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         var tableHash = cipher.names().table(plain.table());
         var sealedRowId = cipher.rows().seal(tableHash, plain.table(), plain.rowId());
-        var binding = new FieldBinding(tableHash, sealedRowId, plain.hlc(), plain.deviceId());
+        var binding = cipher.fields().binding(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
         var fields = new TreeMap<String, JsonNode>();
         plain.fields().forEach((column, value) -> {
             var columnHash = cipher.names().column(plain.table(), column);
@@ -182,7 +182,7 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         try {
             var row = cipher.rows().open(table, rowId);
-            var binding = new FieldBinding(table, rowId, hlc, deviceId);
+            var binding = cipher.fields().binding(table, rowId, hlc, deviceId);
             var names = new ArrayList<String>(columns.length);
             var opened = new ArrayList<T>(columns.length);
             for (int i = 0; i < columns.length; i++) {
