@@ -81,6 +81,12 @@ final class Bytes {
         return new Builder().text(domain);
     }
 
+    /** {@return the length prefix {@link Builder} writes before a part, for feeding the parts to a MAC one by one} */
+    static byte[] lengthPrefix(byte[] part) {
+        int length = part.length;
+        return new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
+    }
+
     /** Starts a builder without a domain: for parts spliced into a byte string whose own builder began with one. */
     static Builder parts() {
         return new Builder();
