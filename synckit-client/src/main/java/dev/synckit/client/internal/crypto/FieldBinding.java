@@ -39,6 +39,7 @@ final class FieldBinding {
 
     /** {@return the associated data of the op's field under a column hash} */
     byte[] associatedData(String columnHash) {
-        return Bytes.concat(beforeColumn, Bytes.parts().text(columnHash).build(), afterColumn);
+        var column = Bytes.utf8(columnHash);
+        return Bytes.concat(beforeColumn, Bytes.lengthPrefix(column), column, afterColumn);
     }
 }
