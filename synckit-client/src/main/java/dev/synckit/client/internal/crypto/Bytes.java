@@ -37,10 +37,27 @@ final class Bytes {
             throw new IllegalArgumentException("base64url must be unpadded");
         }
         var bytes = B64URL_DECODER.decode(text);
-        if (!base64url(bytes).equals(text)) {
+        if (!unusedBitsAreZero(text)) {
             throw new IllegalArgumentException("base64url is not canonical");
         }
         return bytes;
+    }
+
+    /**
+     * Whether the low bits of a short last group, which the decoder ignores, are zero: 4 bits when the text ends
+     * with 2 characters of a group, 2 bits with 3. After a strict unpadded decode, that is exactly "encoding the
+     * bytes again gives this text", without the encoding.
+     */
+    private static boolean unusedBitsAreZero(String text) {
+        int unused = switch (text.length() % 4) {
+            case 2 -> 0b1111;
+            case 3 -> 0b11;
+            default -> 0;
+        };
+        char last = text.isEmpty() ? 'A' : text.charAt(text.length() - 1);
+        int value = last == '-' ? 62 : last == '_' ? 63 : last >= 'a' ? last - 'a' + 26 : last >= 'A' ? last - 'A'
+                : last - '0' + 52;
+        return (value & unused) == 0;
     }
 
     static String hex(byte[] bytes) {
@@ -79,6 +96,17 @@ final class Bytes {
 
     static Builder builder(String domain) {
         return new Builder().text(domain);
+    }
+
+    /** {@return the length prefix {@link Builder} writes before a part, for feeding the parts to a MAC one by one} */
+    static byte[] lengthPrefix(byte[] part) {
+        int length = part.length;
+        return new byte[] {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
+    }
+
+    /** Starts a builder without a domain: for parts spliced into a byte string whose own builder began with one. */
+    static Builder parts() {
+        return new Builder();
     }
 
     /**

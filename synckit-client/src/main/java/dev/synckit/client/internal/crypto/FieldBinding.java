@@ -2,8 +2,6 @@ package dev.synckit.client.internal.crypto;
 
 import java.util.UUID;
 
-import dev.synckit.protocol.Hlc;
-
 /**
  * What a sealed field value is bound to, besides its space and column: its row (table hash and sealed row id) and
  * the clock key of the write that set it (HLC and device). It becomes part of the value's associated data, so a value
@@ -15,20 +13,33 @@ import dev.synckit.protocol.Hlc;
  * bound, for the same reason: the op id (a device's clocks strictly increase, so HLC and device already identify the
  * write), the kind (only upserts carry fields), the schema version and the base version.
  *
- * @param tableHash the op's table as sent (a keyed hash)
- * @param sealedRowId the op's row id as sent (sealed)
- * @param hlc the clock of the write, encoded ({@code Hlc.encode()}, fixed width)
- * @param deviceId the writing device
+ * <p>A field's associated data is {@code domain, space, table hash, sealed row id, column hash, hlc, device}, each
+ * part length-prefixed ({@link Bytes.Builder}). All parts but the column hash are the same for every field of an op,
+ * so they are encoded once per op ({@link FieldCipher#binding}) and only the column hash is encoded per field.
+ * Immutable.
  */
-record FieldBinding(String tableHash, String sealedRowId, String hlc, UUID deviceId) {
+final class FieldBinding {
 
-    /** A binding to a write whose clock is given parsed; its encoded form is what gets bound. */
-    FieldBinding(String tableHash, String sealedRowId, Hlc hlc, UUID deviceId) {
-        this(tableHash, sealedRowId, hlc.encode(), deviceId);
+    private static final String DOMAIN = "synckit/v1/op/field";
+
+    private final byte[] beforeColumn;
+    private final byte[] afterColumn;
+
+    /**
+     * @param spaceId the space
+     * @param tableHash the op's table as sent (a keyed hash)
+     * @param sealedRowId the op's row id as sent (sealed)
+     * @param hlc the clock of the write, encoded ({@code Hlc.encode()}, fixed width)
+     * @param deviceId the writing device
+     */
+    FieldBinding(UUID spaceId, String tableHash, String sealedRowId, String hlc, UUID deviceId) {
+        this.beforeColumn = Bytes.builder(DOMAIN).uuid(spaceId).text(tableHash).text(sealedRowId).build();
+        this.afterColumn = Bytes.parts().text(hlc).uuid(deviceId).build();
     }
 
-    byte[] associatedData(UUID spaceId, String columnHash) {
-        return Bytes.builder("synckit/v1/op/field").uuid(spaceId).text(tableHash).text(sealedRowId).text(columnHash)
-                .text(hlc).uuid(deviceId).build();
+    /** {@return the associated data of the op's field under a column hash} */
+    byte[] associatedData(String columnHash) {
+        var column = Bytes.utf8(columnHash);
+        return Bytes.concat(beforeColumn, Bytes.lengthPrefix(column), column, afterColumn);
     }
 }

@@ -54,9 +54,22 @@ final class FieldCipher {
     }
 
     /**
+     * Binds the fields of one op to it.
+     *
+     * @param tableHash the op's table as sent (a keyed hash)
+     * @param sealedRowId the op's row id as sent (sealed)
+     * @param hlc the clock of the write, encoded ({@code Hlc.encode()})
+     * @param deviceId the writing device
+     * @return the binding, for each of the op's fields
+     */
+    FieldBinding binding(String tableHash, String sealedRowId, String hlc, UUID deviceId) {
+        return new FieldBinding(spaceId, tableHash, sealedRowId, hlc, deviceId);
+    }
+
+    /**
      * Seals one value.
      *
-     * @param binding the row and write the value belongs to (in sealed form)
+     * @param binding the row and write the value belongs to ({@link #binding})
      * @param columnHash the column's keyed hash ({@link NameHasher#column})
      * @param column the plaintext column name
      * @param value the value
@@ -69,7 +82,7 @@ final class FieldCipher {
         Arrays.fill(plaintext, json.length, plaintext.length, (byte) ' ');
         Bytes.wipe(json);
         try {
-            return Bytes.base64url(cipher.seal(binding.associatedData(spaceId, columnHash), plaintext));
+            return Bytes.base64url(cipher.seal(binding.associatedData(columnHash), plaintext));
         } finally {
             Bytes.wipe(plaintext);
         }
@@ -90,7 +103,7 @@ final class FieldCipher {
                                                      String sealed, ValueReader<T> reader) {
         byte[] plaintext;
         try {
-            plaintext = cipher.open(binding.associatedData(spaceId, columnHash), Bytes.fromBase64url(sealed));
+            plaintext = cipher.open(binding.associatedData(columnHash), Bytes.fromBase64url(sealed));
         } catch (Aead.BadTagException | IllegalArgumentException e) {
             throw OpSealer.tampered("a field does not decrypt");
         }

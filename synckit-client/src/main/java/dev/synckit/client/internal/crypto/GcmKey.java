@@ -8,14 +8,15 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
- * An AES-256-GCM key with reusable {@code Cipher} instances ({@link KeyedInstances}): the same bytes as
- * {@link Aead#encrypt} and {@link Aead#decrypt}, without a provider lookup and an AES key schedule per call (the
+ * An AES-256-GCM key with reusable {@code Cipher} instances ({@link KeyedInstances}): the bytes of
+ * {@link Aead#encrypt} with the nonce in front, without a provider lookup and an AES key schedule per call (the
  * JDK's AES keeps the schedule while the key stays the same). Safe for concurrent use; {@link #destroy()} wipes
  * the key, after which both methods throw {@link IllegalStateException}.
  */
 final class GcmKey {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    private static final int TAG_BITS = Aead.TAG_BYTES * 8;
 
     private final KeyedInstances<Cipher> ciphers;
 
@@ -27,43 +28,56 @@ final class GcmKey {
         this.ciphers = new KeyedInstances<>(key, "AES", spec -> Cipher.getInstance(TRANSFORMATION));
     }
 
-    /** {@return ciphertext followed by the tag} */
+    /**
+     * Encrypts.
+     *
+     * @param nonce the 12-byte nonce
+     * @return the nonce, the ciphertext and the tag: the layout {@link SivGcm} sends
+     */
     byte[] encrypt(byte[] nonce, byte[] plaintext, byte[] associatedData) {
+        if (nonce.length != Aead.NONCE_BYTES) {
+            throw new IllegalArgumentException("AES-256-GCM takes a 12-byte nonce");
+        }
+        var sealed = new byte[Aead.NONCE_BYTES + plaintext.length + Aead.TAG_BYTES];
+        System.arraycopy(nonce, 0, sealed, 0, Aead.NONCE_BYTES);
+        var spec = new GCMParameterSpec(TAG_BITS, nonce);
         var cipher = ciphers.take();
         try {
             try {
-                init(cipher, Cipher.ENCRYPT_MODE, nonce);
+                cipher.init(Cipher.ENCRYPT_MODE, ciphers.key(), spec);
             } catch (InvalidAlgorithmParameterException e) {
                 // The JDK refuses to encrypt twice in a row under one key and nonce on one instance. With synthetic
                 // nonces that happens exactly when the same value is sealed again (a retried push), which is safe:
                 // the plaintext is the same too. A fresh instance has no memory of the last nonce.
                 cipher = Cipher.getInstance(TRANSFORMATION);
-                init(cipher, Cipher.ENCRYPT_MODE, nonce);
+                cipher.init(Cipher.ENCRYPT_MODE, ciphers.key(), spec);
             }
             cipher.updateAAD(associatedData);
-            var result = cipher.doFinal(plaintext);
+            cipher.doFinal(plaintext, 0, plaintext.length, sealed, Aead.NONCE_BYTES);
             ciphers.give(cipher);
-            return result;
+            return sealed;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is unavailable", e);
         }
     }
 
     /**
-     * Decrypts and authenticates.
+     * Decrypts and authenticates, reading nonce and ciphertext in place.
      *
+     * @param sealed the nonce, the ciphertext and the tag, as {@link #encrypt} returns them
      * @return the plaintext
      * @throws Aead.BadTagException if it does not authenticate
      */
-    byte[] decrypt(byte[] nonce, byte[] ciphertext, byte[] associatedData) throws Aead.BadTagException {
-        if (ciphertext.length < Aead.TAG_BYTES) {
+    byte[] decrypt(byte[] sealed, byte[] associatedData) throws Aead.BadTagException {
+        if (sealed.length < Aead.NONCE_BYTES + Aead.TAG_BYTES) {
             throw new Aead.BadTagException();
         }
         var cipher = ciphers.take();
         try {
-            init(cipher, Cipher.DECRYPT_MODE, nonce);
+            var nonce = new GCMParameterSpec(TAG_BITS, sealed, 0, Aead.NONCE_BYTES);
+            cipher.init(Cipher.DECRYPT_MODE, ciphers.key(), nonce);
             cipher.updateAAD(associatedData);
-            var result = cipher.doFinal(ciphertext);
+            var result = cipher.doFinal(sealed, Aead.NONCE_BYTES, sealed.length - Aead.NONCE_BYTES);
             ciphers.give(cipher);
             return result;
         } catch (AEADBadTagException e) {
@@ -75,12 +89,5 @@ final class GcmKey {
 
     void destroy() {
         ciphers.destroy();
-    }
-
-    private void init(Cipher cipher, int mode, byte[] nonce) throws GeneralSecurityException {
-        if (nonce.length != Aead.NONCE_BYTES) {
-            throw new IllegalArgumentException("AES-256-GCM takes a 12-byte nonce");
-        }
-        cipher.init(mode, ciphers.key(), new GCMParameterSpec(Aead.TAG_BYTES * 8, nonce));
     }
 }

@@ -20,10 +20,13 @@ final class HmacKey {
         });
     }
 
-    /** {@return HMAC-SHA256 of the message, 32 bytes} */
-    byte[] mac(byte[] message) {
+    /** {@return HMAC-SHA256 of the message made of the parts one after another, 32 bytes} */
+    byte[] mac(byte[]... message) {
         var mac = macs.take();
-        var result = mac.doFinal(message); // doFinal also resets the instance for its next use
+        for (var part : message) {
+            mac.update(part);
+        }
+        var result = mac.doFinal(); // doFinal also resets the instance for its next use
         macs.give(mac);
         return result;
     }

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Replaces table and column names with keyed hashes: HMAC-SHA256 under the space's {@code names} key, truncated to
@@ -23,8 +22,6 @@ final class NameHasher {
 
     static final String TABLE_PREFIX = "e1_";
     static final String COLUMN_PREFIX = "c_";
-    static final Pattern TABLE_HASH = Pattern.compile("e1_[0-9a-f]{32}");
-    static final Pattern COLUMN_HASH = Pattern.compile("c_[0-9a-f]{32}");
     private static final int HASH_BYTES = 16;
 
     /** The most names remembered: a schema has a few dozen; past this, hashes are computed and not kept. */
@@ -40,6 +37,16 @@ final class NameHasher {
     /** @param key the 32-byte names key; copied */
     NameHasher(byte[] key) {
         this.key = new HmacKey(key);
+    }
+
+    /** {@return whether a name has the form of a table hash: {@code e1_} and 32 lower-case hex digits} */
+    static boolean isTableHash(String name) {
+        return isHash(TABLE_PREFIX, name);
+    }
+
+    /** {@return whether a name has the form of a column hash: {@code c_} and 32 lower-case hex digits} */
+    static boolean isColumnHash(String name) {
+        return isHash(COLUMN_PREFIX, name);
     }
 
     String table(String table) {
@@ -69,6 +76,20 @@ final class NameHasher {
             hashes.put(name, hash);
         }
         return hash;
+    }
+
+    // A loop, not a regular expression: a pulled op's table and each of its columns are checked before opening.
+    private static boolean isHash(String prefix, String name) {
+        if (name.length() != prefix.length() + 2 * HASH_BYTES || !name.startsWith(prefix)) {
+            return false;
+        }
+        for (int i = prefix.length(); i < name.length(); i++) {
+            char c = name.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private String hash(byte[] input) {

@@ -81,7 +81,7 @@ public final class OpSealer implements AutoCloseable {
      * @return whether it has the sealed form
      */
     public static boolean looksSealed(String table) {
-        return NameHasher.TABLE_HASH.matcher(table).matches();
+        return NameHasher.isTableHash(table);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         var tableHash = cipher.names().table(plain.table());
         var sealedRowId = cipher.rows().seal(tableHash, plain.table(), plain.rowId());
-        var binding = new FieldBinding(tableHash, sealedRowId, plain.hlc(), plain.deviceId());
+        var binding = cipher.fields().binding(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
         var fields = new TreeMap<String, JsonNode>();
         plain.fields().forEach((column, value) -> {
             var columnHash = cipher.names().column(plain.table(), column);
@@ -172,7 +172,7 @@ public final class OpSealer implements AutoCloseable {
     public <T extends @Nullable Object> Opened<T> open(UUID spaceId, String what, String table, String rowId,
                                                        String hlc, UUID deviceId, String[] columns,
                                                        @Nullable Object[] values, ValueReader<T> reader) {
-        if (!NameHasher.TABLE_HASH.matcher(table).matches()) {
+        if (!NameHasher.isTableHash(table)) {
             if (OTHER_VERSION.matcher(table).matches()) {
                 throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
                         what + " uses an envelope version this SDK does not know", null);
@@ -182,11 +182,11 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         try {
             var row = cipher.rows().open(table, rowId);
-            var binding = new FieldBinding(table, rowId, hlc, deviceId);
+            var binding = cipher.fields().binding(table, rowId, hlc, deviceId);
             var names = new ArrayList<String>(columns.length);
             var opened = new ArrayList<T>(columns.length);
             for (int i = 0; i < columns.length; i++) {
-                if (!NameHasher.COLUMN_HASH.matcher(columns[i]).matches() || !(values[i] instanceof String text)) {
+                if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
                     throw tampered("a field is not in sealed form");
                 }
                 var field = cipher.fields().open(binding, row.table(), columns[i], text, reader);

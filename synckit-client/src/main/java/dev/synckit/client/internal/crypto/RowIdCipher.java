@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.UUID;
 
 import dev.synckit.client.CryptoException;
@@ -134,15 +133,26 @@ final class RowIdCipher {
             throw OpSealer.tampered("its row id is malformed");
         }
         try {
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
-            var table = decoder.decode(ByteBuffer.wrap(Arrays.copyOfRange(plaintext, 1, 1 + tableLength))).toString();
-            var rowId = decoder.decode(ByteBuffer.wrap(Arrays.copyOfRange(plaintext, 1 + tableLength, end))).toString();
+            var table = strictUtf8(plaintext, 1, 1 + tableLength);
+            var rowId = strictUtf8(plaintext, 1 + tableLength, end);
             Identifiers.requireName("table", table);
             Identifiers.requireRowId(rowId);
             return new RowName(table, rowId);
         } catch (CharacterCodingException | IllegalArgumentException e) {
             throw OpSealer.tampered("its row id holds invalid names");
         }
+    }
+
+    // Names are mostly ASCII, which needs no decoder; anything else goes through a strict one, so that malformed
+    // UTF-8 is refused rather than replaced.
+    private static String strictUtf8(byte[] bytes, int from, int to) throws CharacterCodingException {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0) {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, to - from))
+                        .toString();
+            }
+        }
+        return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
     }
 }

@@ -1,6 +1,5 @@
 package dev.synckit.client.internal.crypto;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Arrays;
 final class SivGcm {
 
     static final int OVERHEAD = Aead.NONCE_BYTES + Aead.TAG_BYTES;
-    private static final String NONCE_DOMAIN = "synckit/siv-nonce/v1";
+    private static final byte[] NONCE_DOMAIN = Bytes.builder("synckit/siv-nonce/v1").build();
 
     private final GcmKey encryptionKey;
     private final HmacKey nonceKey;
@@ -45,8 +44,8 @@ final class SivGcm {
     }
 
     byte[] seal(byte[] associatedData, byte[] plaintext) {
-        var nonce = syntheticNonce(associatedData, plaintext);
-        return Bytes.concat(nonce, encryptionKey.encrypt(nonce, plaintext, associatedData));
+        var nonce = Arrays.copyOf(syntheticNonce(associatedData, plaintext), Aead.NONCE_BYTES);
+        return encryptionKey.encrypt(nonce, plaintext, associatedData);
     }
 
     /**
@@ -59,10 +58,8 @@ final class SivGcm {
         if (sealed.length < OVERHEAD) {
             throw new Aead.BadTagException();
         }
-        var nonce = Arrays.copyOfRange(sealed, 0, Aead.NONCE_BYTES);
-        var ciphertext = Arrays.copyOfRange(sealed, Aead.NONCE_BYTES, sealed.length);
-        var plaintext = encryptionKey.decrypt(nonce, ciphertext, associatedData);
-        if (!MessageDigest.isEqual(nonce, syntheticNonce(associatedData, plaintext))) {
+        var plaintext = encryptionKey.decrypt(sealed, associatedData);
+        if (!nonceMatches(sealed, syntheticNonce(associatedData, plaintext))) {
             // Only a key holder can produce a ciphertext that authenticates, so this is a foreign encoder, not an
             // attack; still refuse it, so that every accepted value has exactly one sealed form.
             Bytes.wipe(plaintext);
@@ -76,10 +73,21 @@ final class SivGcm {
         nonceKey.destroy();
     }
 
+    /**
+     * The nonce before truncation: HMAC of domain, associated data and plaintext, each length-prefixed as
+     * {@link Bytes.Builder} does, fed to the MAC piece by piece rather than copied into one array first.
+     */
     private byte[] syntheticNonce(byte[] associatedData, byte[] plaintext) {
-        var input = Bytes.builder(NONCE_DOMAIN).bytes(associatedData).bytes(plaintext).build();
-        var mac = nonceKey.mac(input);
-        Bytes.wipe(input);
-        return Arrays.copyOf(mac, Aead.NONCE_BYTES);
+        return nonceKey.mac(NONCE_DOMAIN, Bytes.lengthPrefix(associatedData), associatedData,
+                Bytes.lengthPrefix(plaintext), plaintext);
+    }
+
+    /** Compares the sealed nonce with the first bytes of the MAC in constant time, as MessageDigest.isEqual does. */
+    private static boolean nonceMatches(byte[] sealed, byte[] mac) {
+        int difference = 0;
+        for (int i = 0; i < Aead.NONCE_BYTES; i++) {
+            difference |= sealed[i] ^ mac[i];
+        }
+        return difference == 0;
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.synckit.client.CryptoException;
-import dev.synckit.protocol.Hlc;
 
 /** One field value through {@link FieldCipher}, and the name hashes it relies on. */
 class FieldCipherTest {
@@ -19,8 +18,8 @@ class FieldCipherTest {
     private static final MasterKey KEY = MasterKey.generate(new FixedRandom(1));
 
     private final SpaceKeys.SpaceCipher cipher = SpaceKeys.cipher(KEY, SPACE);
-    private final FieldBinding binding = new FieldBinding(cipher.names().table("notes"), "sealed-row-id",
-            Hlc.parse("1732320000123-00002"), UUID.fromString("9b2f4c1e-3a5d-4e6f-8a7b-1c2d3e4f5a6b"));
+    private final FieldBinding binding = cipher.fields().binding(cipher.names().table("notes"), "sealed-row-id",
+            "1732320000123-00002", UUID.fromString("9b2f4c1e-3a5d-4e6f-8a7b-1c2d3e4f5a6b"));
 
     @ParameterizedTest
     @ValueSource(strings = {"\"text\"", "\"\"", "\"\u00fcn\u00efc\u00f8d\u00e9 \ud83d\ude80 \\\"quoted\\\"\"",

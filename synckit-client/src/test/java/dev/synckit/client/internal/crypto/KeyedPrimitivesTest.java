@@ -33,6 +33,16 @@ class KeyedPrimitivesTest {
     }
 
     @Test
+    void hmacOfPartsIsHmacOfTheirConcatenation() throws Exception {
+        var a = "synckit".getBytes(StandardCharsets.US_ASCII);
+        var b = new byte[200];
+        b[7] = 9;
+
+        assertThat(hmac.mac(a, new byte[0], b, a)).isEqualTo(mac(Bytes.concat(a, b, a)));
+        assertThat(hmac.mac()).isEqualTo(mac(new byte[0]));
+    }
+
+    @Test
     void gcmGivesTheBytesOfAFreshCipherAndOpensThemAgain() throws Exception {
         for (int i = 0; i < 50; i++) {
             var nonce = nonce(i);
@@ -41,8 +51,8 @@ class KeyedPrimitivesTest {
 
             var sealed = gcm.encrypt(nonce, plaintext, ad);
 
-            assertThat(sealed).isEqualTo(Aead.encrypt(key, nonce, plaintext, ad));
-            assertThat(gcm.decrypt(nonce, sealed, ad)).isEqualTo(plaintext);
+            assertThat(sealed).isEqualTo(Bytes.concat(nonce, Aead.encrypt(key, nonce, plaintext, ad)));
+            assertThat(gcm.decrypt(sealed, ad)).isEqualTo(plaintext);
         }
     }
 
@@ -66,12 +76,17 @@ class KeyedPrimitivesTest {
         var ad = "ad".getBytes(StandardCharsets.UTF_8);
         var sealed = gcm.encrypt(nonce, "secret".getBytes(StandardCharsets.UTF_8), ad);
         var tampered = sealed.clone();
-        tampered[0] ^= 1;
+        tampered[Aead.NONCE_BYTES] ^= 1;
+        var otherNonce = sealed.clone();
+        otherNonce[0] ^= 1;
 
-        assertThatThrownBy(() -> gcm.decrypt(nonce, tampered, ad)).isInstanceOf(Aead.BadTagException.class);
-        assertThatThrownBy(() -> gcm.decrypt(nonce, sealed, "other".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> gcm.decrypt(tampered, ad)).isInstanceOf(Aead.BadTagException.class);
+        assertThatThrownBy(() -> gcm.decrypt(otherNonce, ad)).isInstanceOf(Aead.BadTagException.class);
+        assertThatThrownBy(() -> gcm.decrypt(sealed, "other".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(Aead.BadTagException.class);
-        assertThat(gcm.decrypt(nonce, sealed, ad)).isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> gcm.decrypt(new byte[Aead.NONCE_BYTES + Aead.TAG_BYTES - 1], ad))
+                .isInstanceOf(Aead.BadTagException.class);
+        assertThat(gcm.decrypt(sealed, ad)).isEqualTo("secret".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -84,8 +99,9 @@ class KeyedPrimitivesTest {
                     var message = ("thread " + thread + " message " + i).getBytes(StandardCharsets.UTF_8);
                     var nonce = nonce(thread * 1000 + i);
                     var sealed = gcm.encrypt(nonce, message, nonce);
-                    if (!java.util.Arrays.equals(gcm.decrypt(nonce, sealed, nonce), message)
-                            || !java.util.Arrays.equals(sealed, Aead.encrypt(key, nonce, message, nonce))
+                    if (!java.util.Arrays.equals(gcm.decrypt(sealed, nonce), message)
+                            || !java.util.Arrays.equals(sealed,
+                                    Bytes.concat(nonce, Aead.encrypt(key, nonce, message, nonce)))
                             || !java.util.Arrays.equals(hmac.mac(message), mac(message))) {
                         return false;
                     }
@@ -107,7 +123,7 @@ class KeyedPrimitivesTest {
 
         assertThatThrownBy(() -> gcm.encrypt(nonce(1), new byte[1], new byte[0]))
                 .isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> gcm.decrypt(nonce(1), new byte[32], new byte[0]))
+        assertThatThrownBy(() -> gcm.decrypt(new byte[32], new byte[0]))
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> hmac.mac(new byte[1])).isInstanceOf(IllegalStateException.class);
     }
