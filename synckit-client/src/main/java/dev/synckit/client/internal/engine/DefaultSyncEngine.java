@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.synckit.client.AuthException;
-import dev.synckit.client.ConflictException;
 import dev.synckit.client.EventSubscription;
 import dev.synckit.client.LocalStoreException;
 import dev.synckit.client.SecretStore;
@@ -29,15 +28,10 @@ import dev.synckit.client.internal.event.EventHub;
 import dev.synckit.client.internal.realtime.RealtimeTarget;
 import dev.synckit.client.internal.realtime.RealtimeWorker;
 import dev.synckit.client.internal.realtime.StreamPlan;
-import dev.synckit.client.internal.store.Changelog;
 import dev.synckit.client.internal.store.Database;
 import dev.synckit.client.internal.store.Installer;
-import dev.synckit.client.internal.store.Stamper;
 import dev.synckit.client.internal.store.SyncState;
-import dev.synckit.client.internal.transport.BulkTransport;
 import dev.synckit.client.internal.transport.RemotePage;
-import dev.synckit.client.internal.transport.SealingTransport;
-import dev.synckit.protocol.ErrorCode;
 
 /**
  * The {@link SyncEngine}: orchestrates registration, snapshot, push, pull and cleanup on the engine's connection.
@@ -50,8 +44,8 @@ import dev.synckit.protocol.ErrorCode;
  * on the thread that does the work and never wait for subscribers ({@link EventHub}).
  *
  * <p>Over 500 lines because it is the one place where every public {@link SyncEngine} method meets the per-file
- * lock and the lifecycle; the work itself lives in {@link Pusher}, {@link Puller}, {@link Bookkeeping},
- * {@link EngineEncryption} and the scheduler, and the methods here stay a few lines each.
+ * lock and the lifecycle; the work itself lives in {@link SyncWork} (push, pull, snapshot, cleanup),
+ * {@link Bookkeeping}, {@link EngineEncryption} and the scheduler, and the methods here stay a few lines each.
  */
 public final class DefaultSyncEngine implements SyncEngine {
 
@@ -76,10 +70,8 @@ public final class DefaultSyncEngine implements SyncEngine {
     /** Set first thing in {@link #close()}, so that no worker starts while the engine closes. */
     private volatile boolean closing;
     private volatile boolean closed;
-    /** Every changelog entry up to this id is stamped; guarded by {@link #lock}. */
-    private long stampedUpTo;
-    /** Push and pull batch sizes, and whether the server refused bulk ones; guarded by {@link #lock}. */
-    private final BatchSizes sizes;
+    /** The sync's work on {@link #db}; guarded by {@link #lock}. */
+    private final SyncWork work;
 
     /** End-to-end encryption: the key, the flag, the per-sync decision. */
     private final EngineEncryption encryption;
@@ -95,7 +87,7 @@ public final class DefaultSyncEngine implements SyncEngine {
         this.lock = FileLocks.of(config.database());
         this.deviceId = deviceId;
         this.spaceId = spaceId;
-        this.sizes = new BatchSizes(config.pushBatchSize(), config.pullPageSize());
+        this.work = new SyncWork(config, db, encryption, this::pageApplied);
     }
 
     /**
@@ -221,7 +213,7 @@ public final class DefaultSyncEngine implements SyncEngine {
 
     @Override
     public int cleanup() {
-        return locked(this::cleanupLocked);
+        return locked(work::cleanup);
     }
 
     @Override
@@ -340,40 +332,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             try {
                 var device = ensureDevice(client);
                 var space = ensureSpace(client);
-                var sealer = encryption.beforeSync(client, db);
-                ensureSnapshot();
-                if (push && sealer.isPresent()) {
-                    db.read(c -> {
-                        EngineEncryption.requirePendingRowsFit(c);
-                        return null;
-                    });
-                }
-                var counts = new Counts();
-                var stamper = new Stamper(device);
-                var carrier = SocketPushTransport.over(BulkTransport.of(client), realtime);
-                var transport = sealer.map(s -> SealingTransport.over(carrier, s)).orElse(carrier);
-                try {
-                    if (push) {
-                        try {
-                            stampedUpTo = new Pusher(config.schema(), transport, config.clock(), sizes)
-                                    .push(db, stamper, space, device, stampedUpTo, counts);
-                        } catch (ConflictException e) {
-                            if (e.code().orElse(null) == ErrorCode.ENCRYPTION_REQUIRED) {
-                                encryption.serverRequiresEncryption(client, db); // throws NO_MASTER_KEY without key
-                            }
-                            throw e;
-                        }
-                    }
-                    if (pull) {
-                        stampedUpTo = new Puller(transport, sizes).pull(db, new PageApplier(config.schema(), device),
-                                space, stampedUpTo, counts, this::pageApplied);
-                    }
-                    if (cleanup) {
-                        cleanupLocked();
-                    }
-                } finally {
-                    checkpointAfterBulk(counts);
-                }
+                var counts = work.run(client, device, space, realtime, push, pull, cleanup);
                 recordSuccess();
                 var report = counts.report();
                 log.debug("Sync finished: {}", report);
@@ -384,22 +343,6 @@ public final class DefaultSyncEngine implements SyncEngine {
                 throw e;
             }
         });
-    }
-
-    /**
-     * After a sync that moved a bulk of ops, copies the WAL back into the database file now, so that the app's
-     * next commit does not (the engine's connection checkpoints late, see {@link Database}).
-     */
-    private void checkpointAfterBulk(Counts counts) {
-        if (counts.moved() < BatchSizes.BULK) {
-            return;
-        }
-        try {
-            db.checkpoint();
-        } catch (LocalStoreException e) {
-            // Only an optimisation: SQLite checkpoints by itself at the next commit that finds the WAL large.
-            log.warn("Checkpointing the WAL after a large sync failed: {}", e.getMessage());
-        }
     }
 
     /** Where the database stands, for the realtime worker; null before the first sync registered the device. */
@@ -430,9 +373,7 @@ public final class DefaultSyncEngine implements SyncEngine {
             }
             var plan = StreamPlan.of(db.read(RealtimeBridge::cursor), plain);
             if (plan instanceof StreamPlan.Apply apply) {
-                var applied = new PageApplier(config.schema(), device).apply(db, apply.page(), stampedUpTo);
-                stampedUpTo = applied.stampedUpTo();
-                pageApplied(applied);
+                work.applyStreamed(device, apply.page());
             }
             return plan;
         });
@@ -471,22 +412,6 @@ public final class DefaultSyncEngine implements SyncEngine {
         });
         spaceId = space;
         return space;
-    }
-
-    private void ensureSnapshot() {
-        db.inTransaction(c -> {
-            if (!"1".equals(SyncState.get(c, SyncState.INITIAL_SNAPSHOT_DONE).orElse("0"))) {
-                int rows = Changelog.resnapshot(c, config.schema().tablesInDependencyOrder(), config.clock().millis());
-                SyncState.put(c, SyncState.INITIAL_SNAPSHOT_DONE, "1");
-                log.info("Initial snapshot: {} existing rows entered the changelog", rows);
-            }
-            return null;
-        });
-    }
-
-    private int cleanupLocked() {
-        long before = config.clock().millis() - config.changelogRetention().toMillis();
-        return db.inTransaction(c -> Changelog.cleanup(c, before, config.changelogCap()));
     }
 
     private void recordSuccess() {
