@@ -1,5 +1,7 @@
 package dev.synckit.client.internal.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -108,15 +110,26 @@ final class SyncWork {
         return db.inTransaction(c -> Changelog.cleanup(c, before, config.changelogCap()));
     }
 
+    /**
+     * Takes the initial snapshot if it is not taken (or was reset with plain SQL, which asks for it again). Checked
+     * by a read first: a write transaction on every sync would cost a realtime push its lock and commit.
+     */
     private void ensureSnapshot() {
+        if (db.read(SyncWork::snapshotTaken)) {
+            return;
+        }
         db.inTransaction(c -> {
-            if (!"1".equals(SyncState.get(c, SyncState.INITIAL_SNAPSHOT_DONE).orElse("0"))) {
+            if (!snapshotTaken(c)) {
                 int rows = Changelog.resnapshot(c, config.schema().tablesInDependencyOrder(), config.clock().millis());
                 SyncState.put(c, SyncState.INITIAL_SNAPSHOT_DONE, "1");
                 log.info("Initial snapshot: {} existing rows entered the changelog", rows);
             }
             return null;
         });
+    }
+
+    private static boolean snapshotTaken(Connection c) throws SQLException {
+        return "1".equals(SyncState.get(c, SyncState.INITIAL_SNAPSHOT_DONE).orElse("0"));
     }
 
     /**
