@@ -15,6 +15,7 @@ import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.crypto.MasterKey;
 import dev.synckit.client.internal.crypto.OpSealer;
 import dev.synckit.client.internal.transport.PushBody;
+import dev.synckit.client.internal.transport.BulkTransport;
 import dev.synckit.client.internal.transport.SealingTransport;
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.Op;
@@ -55,9 +56,9 @@ class SealedRetryTest {
             var key = MasterKey.generate(new SecureRandom());
 
             try (var sealer = OpSealer.create(key); var restarted = OpSealer.create(key)) {
-                var first = SealingTransport.of(client, sealer).pushBody(space, body);
-                var retry = SealingTransport.of(client, restarted).pushBody(space, body);
-                var page = SealingTransport.of(client, sealer).pullPage(space, 0, 1000);
+                var first = SealingTransport.over(BulkTransport.of(client), sealer).pushBody(space, body);
+                var retry = SealingTransport.over(BulkTransport.of(client), restarted).pushBody(space, body);
+                var page = SealingTransport.over(BulkTransport.of(client), sealer).pullPage(space, 0, 1000);
 
                 assertThat(first.results()).allMatch(r -> r.status() == OpStatus.APPLIED);
                 assertThat(retry.results()).allMatch(r -> r.status() == OpStatus.DUPLICATE);

@@ -1,9 +1,20 @@
 package dev.synckit.client.internal.realtime;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.synckit.client.NetworkException;
+import dev.synckit.client.internal.transport.ErrorMapping;
+import dev.synckit.protocol.PushResponse;
 import dev.synckit.protocol.ServerFrame;
 
 /**
@@ -73,6 +84,51 @@ final class PendingPushes {
     void socketGone(String why) {
         gone = true;
         waiting.keySet().forEach(id -> fail(id, why));
+    }
+
+    /**
+     * The {@code push} frame of an encoded push request: its properties ({@code device_id}, {@code ops}) after the
+     * frame's own, the body's bytes as they are.
+     *
+     * @throws IllegalArgumentException if the body is not a JSON object
+     */
+    static String frame(String requestId, UUID spaceId, byte[] body) {
+        if (body.length < 2 || body[0] != '{') {
+            throw new IllegalArgumentException("a push body is a JSON object");
+        }
+        return "{\"type\":\"push\",\"request_id\":\"" + requestId + "\",\"space_id\":\"" + spaceId + "\","
+                + new String(body, 1, body.length - 1, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits for a push's answer.
+     *
+     * @param answer as {@link Link#push} returned it
+     * @return the server's response; null if the socket went (or the frame could not be sent) before the answer
+     * @throws TimeoutException if no answer came within {@code timeout}; a late one is dropped
+     * @throws dev.synckit.client.SyncKitException the server's refusal, as the HTTP push would have thrown it
+     * @throws NetworkException if the calling thread is interrupted while it waits
+     */
+    static @Nullable PushResponse await(CompletableFuture<ServerFrame> answer, Duration timeout)
+            throws TimeoutException {
+        ServerFrame frame;
+        try {
+            frame = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return null;
+        } catch (TimeoutException e) {
+            answer.cancel(false);
+            throw new TimeoutException("no answer to a push within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            answer.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new NetworkException("interrupted while waiting for the server", e);
+        }
+        return switch (frame) {
+            case ServerFrame.PushResult result -> new PushResponse(result.results(), result.lastSeq());
+            case ServerFrame.Error error -> throw ErrorMapping.toException(error);
+            default -> throw new IllegalStateException("not an answer to a push: " + frame.getClass().getSimpleName());
+        };
     }
 
     /** The socket went before a push was answered: the push may or may not have reached the server. */

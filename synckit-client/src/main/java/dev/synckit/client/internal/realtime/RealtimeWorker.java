@@ -1,10 +1,8 @@
 package dev.synckit.client.internal.realtime;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.synckit.client.NetworkException;
 import dev.synckit.client.SyncKitClient;
-import dev.synckit.client.internal.transport.ErrorMapping;
 import dev.synckit.client.internal.transport.PushBody;
 import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.protocol.ClientFrame;
@@ -175,7 +171,7 @@ public final class RealtimeWorker implements AutoCloseable {
      *         not have reached the server; the caller sends it over HTTP, where a repeat is answered
      *         {@code duplicate}.
      * @throws dev.synckit.client.SyncKitException the server's refusal, as the HTTP push would have thrown it
-     * @throws NetworkException if the calling thread is interrupted while it waits
+     * @throws dev.synckit.client.NetworkException if the calling thread is interrupted while it waits
      */
     public @Nullable PushResponse push(UUID spaceId, PushBody body) {
         var session = live;
@@ -183,41 +179,17 @@ public final class RealtimeWorker implements AutoCloseable {
             return null;
         }
         var requestId = "push-" + pushNumber.incrementAndGet();
-        var answer = session.link.push(requestId, pushFrame(requestId, spaceId, body.json()));
-        ServerFrame frame;
+        var answer = session.link.push(requestId, PendingPushes.frame(requestId, spaceId, body.json()));
         try {
-            frame = answer.get(settings.pushTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            log.debug("A push over the realtime socket of {} got no answer ({}); sending it over HTTP", name,
-                    e.getCause().getMessage());
-            return null;
+            var response = PendingPushes.await(answer, settings.pushTimeout());
+            if (response == null) {
+                log.debug("A push over the realtime socket of {} got no answer; sending it over HTTP", name);
+            }
+            return response;
         } catch (TimeoutException e) {
-            answer.cancel(false);
-            deliver(session.number, new SocketEvent.Failed(new TimeoutException("no answer to a push within "
-                    + settings.pushTimeout().toMillis() + " ms")));
+            deliver(session.number, new SocketEvent.Failed(e)); // the worker drops the socket and opens another
             return null;
-        } catch (InterruptedException e) {
-            answer.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new NetworkException("interrupted while waiting for the server", e);
         }
-        return switch (frame) {
-            case ServerFrame.PushResult result -> new PushResponse(result.results(), result.lastSeq());
-            case ServerFrame.Error error -> throw ErrorMapping.toException(error);
-            default -> throw new IllegalStateException("not an answer to a push: " + frame.getClass().getSimpleName());
-        };
-    }
-
-    /**
-     * The {@code push} frame of an encoded push request: its properties ({@code device_id}, {@code ops}) after the
-     * frame's own, the body's bytes as they are.
-     */
-    static String pushFrame(String requestId, UUID spaceId, byte[] body) {
-        if (body.length < 2 || body[0] != '{') {
-            throw new IllegalArgumentException("a push body is a JSON object");
-        }
-        return "{\"type\":\"push\",\"request_id\":\"" + requestId + "\",\"space_id\":\"" + spaceId + "\","
-                + new String(body, 1, body.length - 1, StandardCharsets.UTF_8);
     }
 
     /** Stops the worker: drops the socket and waits for the thread (bounded). Idempotent. */

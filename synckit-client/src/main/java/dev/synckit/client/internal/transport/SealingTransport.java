@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.UUID;
 
 import dev.synckit.client.CryptoException;
-import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.crypto.OpSealer;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.ProtocolJson;
@@ -24,7 +23,7 @@ import dev.synckit.protocol.PushResponse;
  * fails to open fails the whole page with {@link CryptoException}, before anything of it is applied.
  *
  * <p>The space passed in must be the space's real id (the key derivation uses it), never an alias. Safe for
- * concurrent use, like the sealer and the client it wraps.
+ * concurrent use, like the sealer and the transport it wraps.
  */
 public final class SealingTransport implements BulkTransport {
 
@@ -39,17 +38,6 @@ public final class SealingTransport implements BulkTransport {
     private SealingTransport(BulkTransport inner, OpSealer sealer) {
         this.inner = inner;
         this.sealer = sealer;
-    }
-
-    /**
-     * Returns the sealing transport over a client.
-     *
-     * @param client the client
-     * @param sealer the sealer with the account's master key; the caller keeps ownership
-     * @return the transport
-     */
-    public static BulkTransport of(SyncKitClient client, OpSealer sealer) {
-        return over(BulkTransport.of(client), sealer);
     }
 
     /**

@@ -311,7 +311,7 @@ class RealtimeWorkerTest {
 
     @Test
     void aPushBodyIsNeverSentOverTheSocketWhenItIsNotAJsonObject() {
-        assertThatThrownBy(() -> RealtimeWorker.pushFrame("p", SPACE, "[]".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> PendingPushes.frame("p", SPACE, "[]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -46,7 +46,7 @@ class SealingTransportTest {
         server = new StubHttpServer();
         client = SyncKitClient.builder().serverUrl(server.uri().resolve("/")).apiKey("sk_test_0123456789")
                 .requestTimeout(Duration.ofSeconds(10)).build();
-        transport = SealingTransport.of(client, sealer);
+        transport = SealingTransport.over(BulkTransport.of(client), sealer);
     }
 
     @AfterEach
