@@ -2,6 +2,8 @@ package dev.synckit.client.internal.crypto;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a sealed field value is bound to, besides its space and column: its row (table hash and sealed row id) and
  * the clock key of the write that set it (HLC and device). It becomes part of the value's associated data, so a value
@@ -15,8 +17,8 @@ import java.util.UUID;
  *
  * <p>A field's associated data is {@code domain, space, table hash, sealed row id, column hash, hlc, device}, each
  * part length-prefixed ({@link Bytes.Builder}). All parts but the column hash are the same for every field of an op,
- * so they are encoded once per op ({@link FieldCipher#binding}) and only the column hash is encoded per field.
- * Immutable.
+ * so they are encoded once per op ({@link FieldCipher#binding}) and only the column hash is encoded per field; the
+ * synthetic nonce's derivation hashes them once per op too ({@link #noncePrefix}). Used by one thread, for one op.
  */
 final class FieldBinding {
 
@@ -24,6 +26,7 @@ final class FieldBinding {
 
     private final byte[] beforeColumn;
     private final byte[] afterColumn;
+    private SivGcm.@Nullable NoncePrefix noncePrefix;
 
     /**
      * @param spaceId the space
@@ -41,5 +44,22 @@ final class FieldBinding {
     byte[] associatedData(String columnHash) {
         var column = Bytes.utf8(columnHash);
         return Bytes.concat(beforeColumn, Bytes.lengthPrefix(column), column, afterColumn);
+    }
+
+    /**
+     * Returns the nonce derivation started on the parts before the column, for associated data of this length:
+     * column hashes have one length, so one prefix serves every field of the op. Made on first use.
+     *
+     * @param cipher the field cipher
+     * @param associatedData a field's associated data ({@link #associatedData})
+     * @return the prefix
+     */
+    SivGcm.NoncePrefix noncePrefix(SivGcm cipher, byte[] associatedData) {
+        var prefix = noncePrefix;
+        if (prefix == null || prefix.associatedDataLength() != associatedData.length) {
+            prefix = cipher.prefix(associatedData.length, beforeColumn);
+            noncePrefix = prefix;
+        }
+        return prefix;
     }
 }

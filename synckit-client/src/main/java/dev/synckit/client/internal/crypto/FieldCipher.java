@@ -76,13 +76,11 @@ final class FieldCipher {
      * @return the sealed text
      */
     String seal(FieldBinding binding, String columnHash, String column, JsonNode value) {
-        var array = ProtocolJson.mapper().createArrayNode().add(column).add(value);
-        var json = ProtocolJson.mapper().writeValueAsBytes(array);
-        var plaintext = Arrays.copyOf(json, (json.length + BLOCK - 1) / BLOCK * BLOCK);
-        Arrays.fill(plaintext, json.length, plaintext.length, (byte) ' ');
-        Bytes.wipe(json);
+        var plaintext = plaintext(column, value);
         try {
-            return Bytes.base64url(cipher.seal(binding.associatedData(columnHash), plaintext));
+            var associatedData = binding.associatedData(columnHash);
+            return Bytes.base64url(cipher.seal(binding.noncePrefix(cipher, associatedData), associatedData,
+                    plaintext));
         } finally {
             Bytes.wipe(plaintext);
         }
@@ -103,39 +101,82 @@ final class FieldCipher {
                                                      String sealed, ValueReader<T> reader) {
         byte[] plaintext;
         try {
-            plaintext = cipher.open(binding.associatedData(columnHash), Bytes.fromBase64url(sealed));
+            var associatedData = binding.associatedData(columnHash);
+            plaintext = cipher.open(binding.noncePrefix(cipher, associatedData), associatedData,
+                    Bytes.fromBase64url(sealed));
         } catch (Aead.BadTagException | IllegalArgumentException e) {
             throw OpSealer.tampered("a field does not decrypt");
         }
-        String column;
-        T value;
+        try {
+            return checked(tableName, columnHash, read(plaintext, reader));
+        } finally {
+            Bytes.wipe(plaintext);
+        }
+    }
+
+    /**
+     * Reads an opened plaintext: the common simple form directly ({@link PlainFieldJson}), anything else with
+     * Jackson.
+     *
+     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if it is not a {@code [column, value]} pair
+     */
+    static <T extends @Nullable Object> OpenedField<T> read(byte[] plaintext, ValueReader<T> reader) {
+        var simple = reader.readsScalars() ? PlainFieldJson.read(plaintext, reader) : null;
+        return simple != null ? simple : parse(plaintext, reader);
+    }
+
+    /** Reads an opened plaintext with Jackson: every form, and the reference for {@link PlainFieldJson}. */
+    static <T extends @Nullable Object> OpenedField<T> parse(byte[] plaintext, ValueReader<T> reader) {
         try (var p = ProtocolJson.mapper().createParser(plaintext)) {
             if (p.nextToken() != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
                 throw OpSealer.tampered("a field is not a [column, value] pair");
             }
-            column = p.getString();
+            var column = p.getString();
             var first = p.nextToken();
             if (first == null || first == JsonToken.END_ARRAY) {
                 throw OpSealer.tampered("a field is not a [column, value] pair");
             }
-            value = reader.read(p, first);
+            var value = reader.read(p, first);
             if (p.nextToken() != JsonToken.END_ARRAY || p.nextToken() != null) {
                 throw OpSealer.tampered("a field is not a [column, value] pair");
             }
+            return new OpenedField<>(column, value);
         } catch (JacksonException | IllegalArgumentException e) {
             throw OpSealer.tampered("a field does not hold JSON");
-        } finally {
-            Bytes.wipe(plaintext);
         }
+    }
+
+    /**
+     * The plaintext of one value: {@code [column, value]} as compact JSON, padded with spaces to a multiple of 16
+     * bytes; the simple common form written directly ({@link PlainFieldJson}), anything else by Jackson.
+     */
+    static byte[] plaintext(String column, JsonNode value) {
+        var simple = PlainFieldJson.write(column, value, BLOCK);
+        return simple != null ? simple : jacksonPlaintext(column, value);
+    }
+
+    /** {@link #plaintext} as Jackson writes it: every form, and the reference for {@link PlainFieldJson}. */
+    static byte[] jacksonPlaintext(String column, JsonNode value) {
+        var array = ProtocolJson.mapper().createArrayNode().add(column).add(value);
+        var json = ProtocolJson.mapper().writeValueAsBytes(array);
+        var plaintext = Arrays.copyOf(json, (json.length + BLOCK - 1) / BLOCK * BLOCK);
+        Arrays.fill(plaintext, json.length, plaintext.length, (byte) ' ');
+        Bytes.wipe(json);
+        return plaintext;
+    }
+
+    /** Checks the opened column name: valid, and the one whose hash the field arrived under. */
+    private <T extends @Nullable Object> OpenedField<T> checked(String tableName, String columnHash,
+                                                                OpenedField<T> field) {
         try {
-            Identifiers.requireName("column", column);
+            Identifiers.requireName("column", field.column());
         } catch (IllegalArgumentException e) {
             throw OpSealer.tampered("a field holds an invalid column name");
         }
-        if (!names.column(tableName, column).equals(columnHash)) {
+        if (!names.column(tableName, field.column()).equals(columnHash)) {
             throw OpSealer.tampered("a field's column does not match its column hash");
         }
-        return new OpenedField<>(column, value);
+        return field;
     }
 
     void destroy() {

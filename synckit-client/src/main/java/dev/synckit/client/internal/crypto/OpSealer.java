@@ -16,9 +16,15 @@ import dev.synckit.client.CryptoException;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.ProtocolJson;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.node.BooleanNode;
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.LongNode;
+import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
@@ -48,7 +54,38 @@ public final class OpSealer implements AutoCloseable {
     // A value is read from the middle of the [column, value] array, so the tokens after it are not trailing garbage.
     private static final ObjectReader NESTED = ProtocolJson.mapper().reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    static final ValueReader<JsonNode> TREE = (parser, first) -> NESTED.readTree(parser);
+    static final ValueReader<JsonNode> TREE = new ValueReader<>() {
+        @Override
+        public JsonNode read(JsonParser parser, JsonToken first) {
+            return NESTED.readTree(parser);
+        }
+
+        @Override
+        public boolean readsScalars() {
+            return true;
+        }
+
+        @Override
+        public JsonNode string(String value) {
+            return StringNode.valueOf(value);
+        }
+
+        @Override
+        public JsonNode integer(long value) {
+            // As Jackson's tree: an int node where the value fits, else a long node.
+            return value == (int) value ? IntNode.valueOf((int) value) : LongNode.valueOf(value);
+        }
+
+        @Override
+        public JsonNode bool(boolean value) {
+            return BooleanNode.valueOf(value);
+        }
+
+        @Override
+        public JsonNode absent() {
+            return NullNode.getInstance();
+        }
+    };
 
     private final MasterKey masterKey;
     private final Map<UUID, SpaceKeys.SpaceCipher> spaces = new ConcurrentHashMap<>();

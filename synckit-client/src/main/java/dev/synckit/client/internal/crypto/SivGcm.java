@@ -43,6 +43,57 @@ final class SivGcm {
         }
     }
 
+    /**
+     * The nonce derivation's state after the associated data's leading bytes that several values share (for
+     * example the fields of one op), for {@link #seal(NoncePrefix, byte[], byte[])} and
+     * {@link #open(NoncePrefix, byte[], byte[])}. Confined to the caller's thread.
+     *
+     * @param associatedDataLength the length of every associated data it serves (the nonce input encodes it first)
+     * @param associatedDataStart the shared leading bytes; copied
+     * @return the state; associated data of another length or start is still sealed and opened right, from scratch
+     */
+    NoncePrefix prefix(int associatedDataLength, byte[] associatedDataStart) {
+        var length = new byte[] {(byte) (associatedDataLength >>> 24), (byte) (associatedDataLength >>> 16),
+                (byte) (associatedDataLength >>> 8), (byte) associatedDataLength};
+        return new NoncePrefix(nonceKey.start(NONCE_DOMAIN, length, associatedDataStart), associatedDataLength,
+                associatedDataStart.clone());
+    }
+
+    /**
+     * A nonce derivation started on shared leading associated data ({@link #prefix}).
+     *
+     * @param state the MAC state
+     * @param associatedDataLength the associated data length it serves
+     * @param shared the leading bytes the state holds
+     */
+    record NoncePrefix(HmacKey.Prefix state, int associatedDataLength, byte[] shared) {
+
+        /** Whether it serves this associated data: the same length, and the same leading bytes. */
+        boolean serves(byte[] associatedData) {
+            return associatedData.length == associatedDataLength
+                    && Arrays.equals(associatedData, 0, shared.length, shared, 0, shared.length);
+        }
+    }
+
+    /** {@link #seal(byte[], byte[])} with the leading associated data already in the nonce derivation. */
+    byte[] seal(NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
+        var nonce = Arrays.copyOf(syntheticNonce(prefix, associatedData, plaintext), Aead.NONCE_BYTES);
+        return encryptionKey.encrypt(nonce, plaintext, associatedData);
+    }
+
+    /** {@link #open(byte[], byte[])} with the leading associated data already in the nonce derivation. */
+    byte[] open(NoncePrefix prefix, byte[] associatedData, byte[] sealed) throws Aead.BadTagException {
+        if (sealed.length < OVERHEAD) {
+            throw new Aead.BadTagException();
+        }
+        var plaintext = encryptionKey.decrypt(sealed, associatedData);
+        if (!nonceMatches(sealed, syntheticNonce(prefix, associatedData, plaintext))) {
+            Bytes.wipe(plaintext);
+            throw new Aead.BadTagException();
+        }
+        return plaintext;
+    }
+
     byte[] seal(byte[] associatedData, byte[] plaintext) {
         var nonce = Arrays.copyOf(syntheticNonce(associatedData, plaintext), Aead.NONCE_BYTES);
         return encryptionKey.encrypt(nonce, plaintext, associatedData);
@@ -80,6 +131,15 @@ final class SivGcm {
     private byte[] syntheticNonce(byte[] associatedData, byte[] plaintext) {
         return nonceKey.mac(NONCE_DOMAIN, Bytes.lengthPrefix(associatedData), associatedData,
                 Bytes.lengthPrefix(plaintext), plaintext);
+    }
+
+    /** {@link #syntheticNonce(byte[], byte[])}, continued from a prefix of the same associated data's length. */
+    private byte[] syntheticNonce(NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
+        if (!prefix.serves(associatedData)) {
+            return syntheticNonce(associatedData, plaintext);
+        }
+        return nonceKey.finish(prefix.state(), associatedData, prefix.shared().length, Bytes.lengthPrefix(plaintext),
+                plaintext);
     }
 
     /** Compares the sealed nonce with the first bytes of the MAC in constant time, as MessageDigest.isEqual does. */

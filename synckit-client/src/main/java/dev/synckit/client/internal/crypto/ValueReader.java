@@ -25,4 +25,54 @@ public interface ValueReader<T extends @Nullable Object> {
      *         as tampered)
      */
     T read(JsonParser parser, JsonToken first);
+
+    /**
+     * Whether this reader also takes the plain scalars that opening reads without a parser ({@link #string},
+     * {@link #integer}, {@link #bool}, {@link #absent}). Each of them must give what {@link #read} gives for the same
+     * JSON value. A reader that does not leaves every value to {@link #read}.
+     *
+     * @return false unless overridden
+     */
+    default boolean readsScalars() {
+        return false;
+    }
+
+    /**
+     * Makes a JSON string's value.
+     *
+     * @param value the string
+     * @return what {@link #read} gives for it
+     */
+    default T string(String value) {
+        throw new UnsupportedOperationException("this reader reads scalars through a parser");
+    }
+
+    /**
+     * Makes a JSON integer's value.
+     *
+     * @param value the integer, at most 18 digits
+     * @return what {@link #read} gives for it
+     */
+    default T integer(long value) {
+        throw new UnsupportedOperationException("this reader reads scalars through a parser");
+    }
+
+    /**
+     * Makes the value of {@code true} or {@code false}.
+     *
+     * @param value which
+     * @return what {@link #read} gives for it
+     */
+    default T bool(boolean value) {
+        throw new UnsupportedOperationException("this reader reads scalars through a parser");
+    }
+
+    /**
+     * Makes the value of {@code null}.
+     *
+     * @return what {@link #read} gives for it
+     */
+    default T absent() {
+        throw new UnsupportedOperationException("this reader reads scalars through a parser");
+    }
 }

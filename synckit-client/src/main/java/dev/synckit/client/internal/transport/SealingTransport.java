@@ -5,10 +5,16 @@ import java.util.UUID;
 
 import dev.synckit.client.CryptoException;
 import dev.synckit.client.internal.crypto.OpSealer;
+import dev.synckit.client.internal.crypto.ValueReader;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.ProtocolJson;
 import dev.synckit.protocol.PushRequest;
 import dev.synckit.protocol.PushResponse;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 
 /**
  * The {@link BulkTransport} of an end-to-end encrypted space: every op is sealed right before it is pushed and
@@ -26,6 +32,39 @@ import dev.synckit.protocol.PushResponse;
  * concurrent use, like the sealer and the transport it wraps.
  */
 public final class SealingTransport implements BulkTransport {
+
+    /** Opened values in the form a plain page's decoder gives them ({@link PageDecoder#value}), for the apply. */
+    static final ValueReader<@Nullable Object> BIND_VALUES = new ValueReader<>() {
+        @Override
+        public @Nullable Object read(JsonParser parser, JsonToken first) {
+            return PageDecoder.value(parser, first);
+        }
+
+        @Override
+        public boolean readsScalars() {
+            return true;
+        }
+
+        @Override
+        public Object string(String value) {
+            return value;
+        }
+
+        @Override
+        public Object integer(long value) {
+            return value;
+        }
+
+        @Override
+        public Object bool(boolean value) {
+            return value ? 1 : 0;
+        }
+
+        @Override
+        public @Nullable Object absent() {
+            return null;
+        }
+    };
 
     /** The growth assumed before a batch was sealed: sealing can make an op of tiny values up to ~12× larger. */
     static final double FIRST_GROWTH = 8;
@@ -123,14 +162,34 @@ public final class SealingTransport implements BulkTransport {
      */
     public static RemotePage openPage(OpSealer sealer, UUID spaceId, RemotePage page) {
         var opened = new ArrayList<RemoteOp>(page.ops().size());
+        var columns = new SharedColumns();
         for (var op : page.ops()) {
             var plain = sealer.open(spaceId, "op at " + op.seq(), op.table(), op.rowId(), op.hlc(), op.deviceId(),
-                    op.columns(), op.values(), PageDecoder::value);
-            opened.add(new RemoteOp(op.seq(), plain.table(), plain.rowId(), op.delete(),
-                    plain.columns().toArray(String[]::new), plain.values().toArray(), op.hlc(), op.deviceId(),
-                    op.clockKey()));
+                    op.columns(), op.values(), BIND_VALUES);
+            opened.add(new RemoteOp(op.seq(), plain.table(), plain.rowId(), op.delete(), columns.of(plain.columns()),
+                    plain.values().toArray(), op.hlc(), op.deviceId(), op.clockKey()));
         }
         return new RemotePage(opened, page.nextCursor(), page.hasMore(), page.maxHlc());
+    }
+
+    /**
+     * One array per run of ops with equal opened field names, as {@link PageDecoder} shares them for a plain page:
+     * the apply maps each distinct array onto its table once ({@code TablePage}), not once per op.
+     */
+    private static final class SharedColumns {
+
+        private String[] last = new String[0];
+
+        String[] of(java.util.List<String> names) {
+            boolean same = last.length == names.size();
+            for (int i = 0; same && i < last.length; i++) {
+                same = last[i].equals(names.get(i));
+            }
+            if (!same) {
+                last = names.toArray(String[]::new);
+            }
+            return last;
+        }
     }
 
     /**

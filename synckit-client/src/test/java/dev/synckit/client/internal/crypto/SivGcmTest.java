@@ -53,4 +53,27 @@ class SivGcmTest {
 
         assertThatThrownBy(() -> siv.open(ad, foreign)).isInstanceOf(Aead.BadTagException.class);
     }
+
+    @Test
+    void aNoncePrefixGivesTheSameBytesAndFallsBackForOtherAssociatedData() throws Exception {
+        var shared = "shared leading bytes of one op".getBytes(StandardCharsets.UTF_8);
+        var first = Bytes.concat(shared, "column a".getBytes(StandardCharsets.UTF_8));
+        var second = Bytes.concat(shared, "column b".getBytes(StandardCharsets.UTF_8));
+        var otherStart = Bytes.concat("another start of the same length".getBytes(StandardCharsets.UTF_8),
+                "column".getBytes(StandardCharsets.UTF_8));
+        var otherLength = Bytes.concat(shared, "a longer column".getBytes(StandardCharsets.UTF_8));
+        var prefix = siv.prefix(first.length, shared);
+
+        for (var associatedData : new byte[][] {first, second, otherStart, otherLength}) {
+            var sealed = siv.seal(prefix, associatedData, plaintext);
+
+            assertThat(sealed).isEqualTo(siv.seal(associatedData, plaintext));
+            assertThat(siv.open(prefix, associatedData, sealed)).isEqualTo(plaintext);
+        }
+        var foreign = siv.seal(first, "hellp".getBytes(StandardCharsets.UTF_8));
+        foreign[0] ^= 1;
+        assertThatThrownBy(() -> siv.open(prefix, first, foreign)).isInstanceOf(Aead.BadTagException.class);
+        assertThatThrownBy(() -> siv.open(prefix, second, siv.seal(first, plaintext)))
+                .isInstanceOf(Aead.BadTagException.class);
+    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import dev.synckit.client.CryptoException;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.crypto.MasterKey;
 import dev.synckit.client.internal.crypto.OpSealer;
+import dev.synckit.client.internal.crypto.ValueReader;
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.Op;
 import dev.synckit.protocol.OpKind;
@@ -137,6 +139,41 @@ class SealingTransportTest {
 
         assertThatThrownBy(() -> transport.pullPage(SPACE, 0, 100)).isInstanceOfSatisfying(CryptoException.class,
                 e -> assertThat(e.reason()).isEqualTo(CryptoException.Reason.TAMPERED));
+    }
+
+    @Test
+    void openedValuesHaveTheDecodersFormWhetherReadDirectlyOrByJackson() {
+        var nodes = JsonNodeFactory.instance;
+        var values = List.<JsonNode>of(nodes.stringNode("plain"), nodes.stringNode("esc\"aped \u00e9"),
+                nodes.numberNode(0), nodes.numberNode(-7), nodes.numberNode(2_147_483_648L),
+                nodes.numberNode(Long.MIN_VALUE), nodes.numberNode(new java.math.BigInteger("123456789012345678901")),
+                nodes.numberNode(2.5), nodes.booleanNode(true), nodes.booleanNode(false), nodes.nullNode(),
+                nodes.arrayNode().add(1));
+        var fields = new LinkedHashMap<String, JsonNode>();
+        for (int i = 0; i < values.size(); i++) {
+            fields.put("c" + i, values.get(i));
+        }
+        var sealed = sealer.seal(SPACE, new Op(UUID.randomUUID(), "tasks", "row", OpKind.UPSERT, fields,
+                new Hlc(1_700_000_000_000L, 0), DEVICE, 1));
+        var columns = sealed.fields().keySet().toArray(String[]::new);
+        var texts = sealed.fields().values().stream().map(JsonNode::stringValue).toArray();
+        ValueReader<@Nullable Object> jacksonOnly = SealingTransport.BIND_VALUES::read;
+
+        var direct = sealer.open(SPACE, "op", sealed.table(), sealed.rowId(), sealed.hlc().encode(), DEVICE, columns,
+                texts, SealingTransport.BIND_VALUES);
+        var reference = sealer.open(SPACE, "op", sealed.table(), sealed.rowId(), sealed.hlc().encode(), DEVICE,
+                columns, texts, jacksonOnly);
+
+        assertThat(direct.columns()).isEqualTo(reference.columns());
+        for (int i = 0; i < values.size(); i++) {
+            var expected = reference.values().get(i);
+            var actual = direct.values().get(i);
+            assertThat(actual).as(direct.columns().get(i)).isEqualTo(expected);
+            if (expected != null) {
+                assertThat(actual).as(direct.columns().get(i)).hasSameClassAs(expected);
+            }
+        }
+        assertThat(reference.values()).contains(1, 0, 0L, -7L, 2_147_483_648L, "plain", "esc\"aped \u00e9", "[1]");
     }
 
     private static List<Op> ops(int count) {
