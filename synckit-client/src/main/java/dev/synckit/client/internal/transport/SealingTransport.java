@@ -7,8 +7,6 @@ import dev.synckit.client.CryptoException;
 import dev.synckit.client.internal.crypto.OpSealer;
 import dev.synckit.client.internal.crypto.ValueReader;
 import dev.synckit.protocol.Op;
-import dev.synckit.protocol.ProtocolJson;
-import dev.synckit.protocol.PushRequest;
 import dev.synckit.protocol.PushResponse;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +19,8 @@ import tools.jackson.core.JsonToken;
  * opened right after it is pulled ({@link OpSealer}, envelope v1 of {@code docs/ENCRYPTION.md}).
  *
  * <p>A push body written by {@link PushBodyWriter} is parsed into its records, each op sealed, and the request
- * encoded again ({@link #prepare}, which the engine calls while the previous batch is in flight, or else
- * {@link #pushBody}); sealing is deterministic, so a retried push is byte-identical (the server's {@code op_id}
+ * encoded again, streamed ({@link SealedBodies}), by {@link #prepare}, which the engine calls while the previous batch
+ * is in flight, or else by {@link #pushBody}; sealing is deterministic, so a retried push is byte-identical (the server's {@code op_id}
  * idempotency needs that). Every op of a batch is checked to {@linkplain OpSealer#fits fit} before any is sealed,
  * so a batch is refused whole and nothing of it is sent. A pulled page is decoded as any other ({@link PageDecoder},
  * streamed, for the HTTP client) and every op opened in place, its values read in the decoder's form; one op that
@@ -100,13 +98,7 @@ public final class SealingTransport implements BulkTransport {
         if (body.sealed()) {
             return body;
         }
-        var request = ProtocolJson.mapper().readValue(body.json(), PushRequest.class);
-        request.ops().forEach(SealingTransport::requireFits);
-        var sealed = new ArrayList<Op>(request.ops().size());
-        for (var op : request.ops()) {
-            sealed.add(sealer.seal(spaceId, op));
-        }
-        var json = ProtocolJson.mapper().writeValueAsBytes(new PushRequest(request.deviceId(), sealed));
+        var json = SealedBodies.map(body.json(), SealingTransport::requireFits, op -> sealer.seal(spaceId, op));
         learnGrowth((double) json.length / Math.max(1, body.json().length));
         return new PushBody(json, body.opIds(), true);
     }
