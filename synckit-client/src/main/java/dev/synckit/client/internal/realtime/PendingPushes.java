@@ -39,6 +39,9 @@ final class PendingPushes {
      */
     CompletableFuture<ServerFrame> register(String requestId) {
         var answer = new CompletableFuture<ServerFrame>();
+        // However it ends (answered, failed, or cancelled by a waiter that timed out or was interrupted), it stops
+        // waiting: a push nobody waits for must not keep the socket's reader requesting frames eagerly.
+        answer.whenComplete((frame, failure) -> waiting.remove(requestId, answer));
         waiting.put(requestId, answer);
         if (gone) {
             fail(requestId, "the realtime socket is closed");
