@@ -31,9 +31,9 @@ import tools.jackson.databind.node.StringNode;
  * {@code writeValueAsBytes(new PushRequest(…))} do, with the same results and bytes (a test compares them), at a
  * fraction of their cost per op, which is about as much as sealing the op.
  *
- * <p>Every op is built through the {@link Op} constructor, so it checks what the record checks; a body that is not
- * a push request is refused with {@link IllegalArgumentException} (or a {@code JacksonException} if it is not
- * JSON). Stateless.
+ * <p>Every op is built through the {@link Op} constructor, so it checks what the record checks (a missing component
+ * is a {@link NullPointerException}, as there); a body that is not a push request is otherwise refused with
+ * {@link IllegalArgumentException}, or a {@code JacksonException} if it is not JSON. Stateless.
  */
 final class SealedBodies {
 
