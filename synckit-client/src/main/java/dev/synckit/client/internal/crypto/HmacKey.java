@@ -38,17 +38,18 @@ final class HmacKey {
      * hashing those parts again.
      *
      * @param parts the shared leading parts
-     * @return the state after them; confined to the caller's thread
+     * @return the MAC's state after them, confined to the caller's thread; null if this provider's {@code Mac}
+     *         cannot be cloned (the caller then computes each message with {@link #mac})
      */
-    Prefix start(byte[]... parts) {
+    @Nullable Mac start(byte[]... parts) {
         var mac = macs.take();
         try {
             for (var part : parts) {
                 mac.update(part);
             }
-            return new Prefix((Mac) mac.clone(), null);
+            return (Mac) mac.clone();
         } catch (CloneNotSupportedException e) {
-            return new Prefix(null, parts); // such a provider's MAC hashes the parts again for each message
+            return null;
         } finally {
             mac.reset();
             macs.give(mac);
@@ -56,50 +57,27 @@ final class HmacKey {
     }
 
     /**
-     * Finishes one message started with {@link #start}: the same as {@link #mac} of its shared parts followed by
-     * {@code rest}.
+     * Finishes one message {@linkplain #start started} on shared parts: the same as {@link #mac} of those parts
+     * followed by {@code rest}.
      *
-     * @param prefix the shared state
+     * @param state the state {@link #start} returned; not changed
      * @param rest the bytes after the shared parts, as one array and a range
      * @param from where the range starts
      * @param more further parts after the range
      * @return the 32-byte HMAC
      */
-    byte[] finish(Prefix prefix, byte[] rest, int from, byte[]... more) {
+    static byte[] finish(Mac state, byte[] rest, int from, byte[]... more) {
         Mac mac;
-        if (prefix.state != null) {
-            try {
-                mac = (Mac) prefix.state.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("a Mac that cloned once refused to clone again", e);
-            }
-        } else {
-            mac = macs.take();
-            for (var part : prefix.parts) {
-                mac.update(part);
-            }
+        try {
+            mac = (Mac) state.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("a Mac that cloned once refused to clone again", e);
         }
         mac.update(rest, from, rest.length - from);
         for (var part : more) {
             mac.update(part);
         }
-        var result = mac.doFinal();
-        if (prefix.state == null) {
-            macs.give(mac);
-        }
-        return result;
-    }
-
-    /** The state of a MAC after shared leading parts: a cloneable engine, or else the parts themselves. */
-    static final class Prefix {
-
-        private final @Nullable Mac state;
-        private final byte[][] parts;
-
-        private Prefix(@Nullable Mac state, byte[] @Nullable [] parts) {
-            this.state = state;
-            this.parts = parts == null ? new byte[0][] : parts;
-        }
+        return mac.doFinal();
     }
 
     void destroy() {

@@ -2,6 +2,10 @@ package dev.synckit.client.internal.crypto;
 
 import java.util.Arrays;
 
+import javax.crypto.Mac;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Deterministic authenticated encryption: AES-256-GCM whose nonce is a keyed hash of the associated data and the
  * plaintext (the SIV construction of Rogaway and Shrimpton, with HMAC-SHA256 as the PRF and GCM as the IV-based
@@ -62,40 +66,31 @@ final class SivGcm {
     /**
      * A nonce derivation started on shared leading associated data ({@link #prefix}).
      *
-     * @param state the MAC state
+     * @param state the MAC state after the shared bytes, or null if the JDK's MAC cannot be cloned (it then serves
+     *              nothing, and every nonce is derived from scratch)
      * @param associatedDataLength the associated data length it serves
      * @param shared the leading bytes the state holds
      */
-    record NoncePrefix(HmacKey.Prefix state, int associatedDataLength, byte[] shared) {
+    record NoncePrefix(@Nullable Mac state, int associatedDataLength, byte[] shared) {
 
-        /** Whether it serves this associated data: the same length, and the same leading bytes. */
+        /** Whether it serves this associated data: a state, the same length, and the same leading bytes. */
         boolean serves(byte[] associatedData) {
-            return associatedData.length == associatedDataLength
+            return state != null && associatedData.length == associatedDataLength
                     && Arrays.equals(associatedData, 0, shared.length, shared, 0, shared.length);
         }
     }
 
-    /** {@link #seal(byte[], byte[])} with the leading associated data already in the nonce derivation. */
-    byte[] seal(NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
-        var nonce = Arrays.copyOf(syntheticNonce(prefix, associatedData, plaintext), Aead.NONCE_BYTES);
-        return encryptionKey.encrypt(nonce, plaintext, associatedData);
-    }
-
-    /** {@link #open(byte[], byte[])} with the leading associated data already in the nonce derivation. */
-    byte[] open(NoncePrefix prefix, byte[] associatedData, byte[] sealed) throws Aead.BadTagException {
-        if (sealed.length < OVERHEAD) {
-            throw new Aead.BadTagException();
-        }
-        var plaintext = encryptionKey.decrypt(sealed, associatedData);
-        if (!nonceMatches(sealed, syntheticNonce(prefix, associatedData, plaintext))) {
-            Bytes.wipe(plaintext);
-            throw new Aead.BadTagException();
-        }
-        return plaintext;
-    }
-
     byte[] seal(byte[] associatedData, byte[] plaintext) {
-        var nonce = Arrays.copyOf(syntheticNonce(associatedData, plaintext), Aead.NONCE_BYTES);
+        return seal(null, associatedData, plaintext);
+    }
+
+    /**
+     * {@link #seal(byte[], byte[])} with the leading associated data possibly already in the nonce derivation.
+     *
+     * @param prefix a prefix from {@link #prefix}, or null
+     */
+    byte[] seal(@Nullable NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
+        var nonce = Arrays.copyOf(syntheticNonce(prefix, associatedData, plaintext), Aead.NONCE_BYTES);
         return encryptionKey.encrypt(nonce, plaintext, associatedData);
     }
 
@@ -106,11 +101,20 @@ final class SivGcm {
      * @throws Aead.BadTagException if the input was not sealed by this key with this associated data
      */
     byte[] open(byte[] associatedData, byte[] sealed) throws Aead.BadTagException {
+        return open(null, associatedData, sealed);
+    }
+
+    /**
+     * {@link #open(byte[], byte[])} with the leading associated data possibly already in the nonce derivation.
+     *
+     * @param prefix a prefix from {@link #prefix}, or null
+     */
+    byte[] open(@Nullable NoncePrefix prefix, byte[] associatedData, byte[] sealed) throws Aead.BadTagException {
         if (sealed.length < OVERHEAD) {
             throw new Aead.BadTagException();
         }
         var plaintext = encryptionKey.decrypt(sealed, associatedData);
-        if (!nonceMatches(sealed, syntheticNonce(associatedData, plaintext))) {
+        if (!nonceMatches(sealed, syntheticNonce(prefix, associatedData, plaintext))) {
             // Only a key holder can produce a ciphertext that authenticates, so this is a foreign encoder, not an
             // attack; still refuse it, so that every accepted value has exactly one sealed form.
             Bytes.wipe(plaintext);
@@ -126,20 +130,17 @@ final class SivGcm {
 
     /**
      * The nonce before truncation: HMAC of domain, associated data and plaintext, each length-prefixed as
-     * {@link Bytes.Builder} does, fed to the MAC piece by piece rather than copied into one array first.
+     * {@link Bytes.Builder} does, fed to the MAC piece by piece rather than copied into one array first; continued
+     * from the prefix where it serves this associated data.
      */
-    private byte[] syntheticNonce(byte[] associatedData, byte[] plaintext) {
+    private byte[] syntheticNonce(@Nullable NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
+        var state = prefix != null && prefix.serves(associatedData) ? prefix.state() : null;
+        if (state != null) {
+            return HmacKey.finish(state, associatedData, prefix.shared().length, Bytes.lengthPrefix(plaintext),
+                    plaintext);
+        }
         return nonceKey.mac(NONCE_DOMAIN, Bytes.lengthPrefix(associatedData), associatedData,
                 Bytes.lengthPrefix(plaintext), plaintext);
-    }
-
-    /** {@link #syntheticNonce(byte[], byte[])}, continued from a prefix of the same associated data's length. */
-    private byte[] syntheticNonce(NoncePrefix prefix, byte[] associatedData, byte[] plaintext) {
-        if (!prefix.serves(associatedData)) {
-            return syntheticNonce(associatedData, plaintext);
-        }
-        return nonceKey.finish(prefix.state(), associatedData, prefix.shared().length, Bytes.lengthPrefix(plaintext),
-                plaintext);
     }
 
     /** Compares the sealed nonce with the first bytes of the MAC in constant time, as MessageDigest.isEqual does. */

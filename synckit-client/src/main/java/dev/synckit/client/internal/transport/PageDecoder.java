@@ -53,7 +53,7 @@ public final class PageDecoder {
     private final Map<UUID, String> deviceText = new HashMap<>();
     private @Nullable String maxHlc;
     /** The previous op's field names: ops of one table usually carry the same ones, so they share one array. */
-    private String[] lastColumns = new String[0];
+    private final SharedNames sharedNames = new SharedNames();
 
     PageDecoder() {
     }
@@ -224,20 +224,8 @@ public final class PageDecoder {
         if (maxHlc == null || hlc.compareTo(maxHlc) > 0) {
             maxHlc = hlc;
         }
-        return new RemoteOp(0, table, rowId, delete, shared(columns, fields), Arrays.copyOf(values, fields), hlc,
-                device, hlc + "@" + deviceText.get(device));
-    }
-
-    private String[] shared(String[] columns, int count) {
-        var last = lastColumns;
-        boolean same = last.length == count;
-        for (int i = 0; same && i < count; i++) {
-            same = last[i] == columns[i] || last[i].equals(columns[i]);
-        }
-        if (!same) {
-            lastColumns = Arrays.copyOf(columns, count);
-        }
-        return lastColumns;
+        return new RemoteOp(0, table, rowId, delete, sharedNames.of(columns, fields), Arrays.copyOf(values, fields),
+                hlc, device, hlc + "@" + deviceText.get(device));
     }
 
     private static int indexOf(String[] names, int count, String name) {

@@ -154,7 +154,7 @@ public final class SealingTransport implements BulkTransport {
      */
     public static RemotePage openPage(OpSealer sealer, UUID spaceId, RemotePage page) {
         var opened = new ArrayList<RemoteOp>(page.ops().size());
-        var columns = new SharedColumns();
+        var columns = new SharedNames();
         for (var op : page.ops()) {
             var plain = sealer.open(spaceId, "op at " + op.seq(), op.table(), op.rowId(), op.hlc(), op.deviceId(),
                     op.columns(), op.values(), BIND_VALUES);
@@ -162,26 +162,6 @@ public final class SealingTransport implements BulkTransport {
                     plain.values().toArray(), op.hlc(), op.deviceId(), op.clockKey()));
         }
         return new RemotePage(opened, page.nextCursor(), page.hasMore(), page.maxHlc());
-    }
-
-    /**
-     * One array per run of ops with equal opened field names, as {@link PageDecoder} shares them for a plain page:
-     * the apply maps each distinct array onto its table once ({@code TablePage}), not once per op.
-     */
-    private static final class SharedColumns {
-
-        private String[] last = new String[0];
-
-        String[] of(java.util.List<String> names) {
-            boolean same = last.length == names.size();
-            for (int i = 0; same && i < last.length; i++) {
-                same = last[i].equals(names.get(i));
-            }
-            if (!same) {
-                last = names.toArray(String[]::new);
-            }
-            return last;
-        }
     }
 
     /**
