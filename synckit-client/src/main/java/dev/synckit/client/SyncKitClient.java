@@ -157,7 +157,10 @@ public interface SyncKitClient extends AutoCloseable {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("this client has no realtime socket"));
     }
 
-    /** Releases the resources the client created. Idempotent. */
+    /**
+     * Releases the resources the client created: requests and sockets still in flight on an HTTP client it created
+     * are aborted (they fail with a {@link NetworkException}); returns within a few seconds. Idempotent.
+     */
     @Override
     default void close() {
     }

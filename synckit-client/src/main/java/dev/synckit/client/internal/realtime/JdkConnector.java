@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import dev.synckit.client.NetworkException;
 import dev.synckit.client.SyncKitClient;
 import dev.synckit.client.internal.transport.FrameDecoder;
 import dev.synckit.protocol.ClientFrame;
@@ -28,6 +30,10 @@ import tools.jackson.databind.exc.InvalidTypeIdException;
  * else that does not decode fails the socket. One frame at a time: the next is requested by the worker, except
  * around pushes ({@link PendingPushes}): a push asks for one more frame, on which its answer comes and is handed
  * over here, and while a push waits, the frame after any frame given to the worker is asked for at once.
+ *
+ * <p>Opening waits at most the connector's timeout (the client's own bound, twice its request timeout, is far longer):
+ * a server that accepts the connection but never answers the upgrade must not hold the worker, which retries after
+ * its backoff while HTTP sync goes on. A socket that opens after that is closed at once.
  */
 final class JdkConnector implements Connector {
 
@@ -35,20 +41,31 @@ final class JdkConnector implements Connector {
     static final int MAX_FRAME_CHARS = 64 * 1024 * 1024;
 
     private final SyncKitClient client;
-    private final Duration sendTimeout;
+    private final Duration timeout;
 
-    JdkConnector(SyncKitClient client, Duration sendTimeout) {
+    /**
+     * @param client opens the sockets
+     * @param timeout how long opening a socket, and each send on it, may take
+     */
+    JdkConnector(SyncKitClient client, Duration timeout) {
         this.client = client;
-        this.sendTimeout = sendTimeout;
+        this.timeout = timeout;
     }
 
     @Override
     public Link open(Consumer<SocketEvent> events) throws Exception {
+        var pushes = new PendingPushes();
+        var opening = client.openRealtime(new FrameListener(events, pushes));
         try {
-            var pushes = new PendingPushes();
-            return new JdkLink(client.openRealtime(new FrameListener(events, pushes)).get(), sendTimeout, pushes);
+            return new JdkLink(opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout, pushes);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException | InterruptedException e) {
+            opening.thenAccept(WebSocket::abort); // given up on: if it opens after all, it goes at once
+            if (e instanceof InterruptedException) {
+                throw e;
+            }
+            throw new NetworkException("the realtime socket did not open within " + timeout.toMillis() + " ms", e);
         }
     }
 

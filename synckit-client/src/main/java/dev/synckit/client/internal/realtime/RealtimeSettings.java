@@ -7,7 +7,8 @@ import java.util.Objects;
  * The timing of a {@link RealtimeWorker}.
  *
  * @param pingInterval how long the socket may be quiet before the worker sends a {@code ping}
- * @param pongTimeout how long the worker waits for any frame after a {@code ping} before it drops the socket
+ * @param pongTimeout how long the worker waits for any frame after a {@code ping} before it drops the socket; also how
+ *        long opening a socket (connect and upgrade) and each send on it may take
  * @param minBackoff the first wait before reconnecting
  * @param maxBackoff the longest wait before reconnecting
  * @param catchUpTimeout how long an HTTP catch-up sync may take before the worker gives up on the socket

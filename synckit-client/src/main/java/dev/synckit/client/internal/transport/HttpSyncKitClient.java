@@ -52,6 +52,8 @@ public final class HttpSyncKitClient implements SyncKitClient, BulkTransport {
 
     private final String base;
     private final String authorization;
+    /** How long {@link #close()} waits for the HTTP client's threads after aborting what was in flight. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private final Duration timeout;
     private final HttpClient http;
     private final boolean ownsHttp;
@@ -138,10 +140,21 @@ public final class HttpSyncKitClient implements SyncKitClient, BulkTransport {
         return RealtimeSockets.open(http, base, authorization, timeout, listener);
     }
 
+    /**
+     * Aborts what is still in flight on the HTTP client this instance created and waits (at most
+     * {@link #CLOSE_WAIT}) for its threads. Not {@link HttpClient#close()}: that waits for every operation to end by
+     * itself, which a socket still opening, or a request to a server that stopped answering, takes up to its whole
+     * timeout.
+     */
     @Override
     public void close() {
         if (ownsHttp) {
-            http.close();
+            http.shutdownNow();
+            try {
+                http.awaitTermination(CLOSE_WAIT);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // closed anyway: its threads end by themselves
+            }
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -209,6 +211,34 @@ class HttpSyncKitClientTest {
                 .apiKey(KEY).build()) {
             assertThatThrownBy(unreachable::account).isInstanceOf(NetworkException.class)
                     .hasMessageNotContaining(KEY);
+        }
+    }
+
+    @Test
+    void closingAbortsARequestStillWaitingForASilentServer() throws Exception {
+        try (var silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var waiting = SyncKitClient.builder().serverUrl(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                    .apiKey(KEY).requestTimeout(Duration.ofSeconds(120)).build();
+            var failure = new CompletableFuture<Throwable>();
+            var caller = Thread.ofPlatform().start(() -> {
+                try {
+                    waiting.account();
+                    failure.complete(null);
+                } catch (RuntimeException e) {
+                    failure.complete(e);
+                }
+            });
+            try (var accepted = silent.accept()) { // the request reached the server, which never answers
+                long start = System.nanoTime();
+                waiting.close();
+                var closedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+                // Within the close's bounded wait, not the request's 120 s timeout.
+                assertThat(closedAfterMs).isLessThan(60_000L);
+                assertThat(failure.get(60, TimeUnit.SECONDS))
+                        .isInstanceOf(NetworkException.class);
+            }
+            caller.join(10_000);
         }
     }
 
