@@ -212,8 +212,8 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
     }
 
     /**
-     * Closes remaining connections ({@code 1001}), stops listening and the timer, and writes every pending ack.
-     * Idempotent.
+     * Closes remaining connections ({@code 1001}, then dropped at once: {@link WsSession#closeNow}), stops listening
+     * and the timer, and writes every pending ack. Idempotent.
      */
     @Override
     public void close() {
@@ -223,7 +223,8 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
             l.close();
         }
         for (var session : List.copyOf(sessions.values())) {
-            session.close(1001, "server stopping");
+            // Jetty has stopped: a connection still here would otherwise stay open until the client's heartbeat.
+            session.closeNow(1001, "server stopping");
             closed(session);
         }
         timer.shutdown();

@@ -113,6 +113,19 @@ final class WsSession {
         }
     }
 
+    /**
+     * Closes the connection at once, for a stopping server: the close frame is attempted, then the connection is
+     * dropped without {@link #DISCONNECT_GRACE} (the timer that would drop it later is stopping too, and a client
+     * whose connection stayed open would only notice at its next heartbeat). Idempotent.
+     */
+    void closeNow(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            outbox.close();
+            sink.close(code, reason);
+        }
+        sink.disconnect();
+    }
+
     /** The connection is gone (closed by either side or broken): stop sending. Idempotent. */
     void ended() {
         closed.set(true);
