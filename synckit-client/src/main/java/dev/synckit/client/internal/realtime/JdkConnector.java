@@ -60,12 +60,12 @@ final class JdkConnector implements Connector {
             return new JdkLink(opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS), timeout, pushes);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (TimeoutException | InterruptedException e) {
+        } catch (TimeoutException e) {
             opening.thenAccept(WebSocket::abort); // given up on: if it opens after all, it goes at once
-            if (e instanceof InterruptedException) {
-                throw e;
-            }
             throw new NetworkException("the realtime socket did not open within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            opening.thenAccept(WebSocket::abort);
+            throw e;
         }
     }
 

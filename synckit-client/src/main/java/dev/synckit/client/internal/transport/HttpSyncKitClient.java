@@ -50,10 +50,11 @@ public final class HttpSyncKitClient implements SyncKitClient, BulkTransport {
     private static final Logger log = LoggerFactory.getLogger(HttpSyncKitClient.class);
     private static final String USER_AGENT = "synckit-java/0.1";
 
-    private final String base;
-    private final String authorization;
     /** How long {@link #close()} waits for the HTTP client's threads after aborting what was in flight. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final String base;
+    private final String authorization;
     private final Duration timeout;
     private final HttpClient http;
     private final boolean ownsHttp;

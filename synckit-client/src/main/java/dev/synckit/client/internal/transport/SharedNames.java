@@ -2,6 +2,7 @@ package dev.synckit.client.internal.transport;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Hands out one field-name array per run of ops with equal field names, so that the apply, which maps each distinct
@@ -22,11 +23,7 @@ final class SharedNames {
      * @return the shared array; callers do not change it
      */
     String[] of(String[] names, int count) {
-        boolean same = last.length == count;
-        for (int i = 0; same && i < count; i++) {
-            same = last[i] == names[i] || last[i].equals(names[i]);
-        }
-        if (!same) {
+        if (!lastEquals(count, i -> names[i])) {
             last = Arrays.copyOf(names, count);
         }
         return last;
@@ -39,13 +36,21 @@ final class SharedNames {
      * @return the shared array
      */
     String[] of(List<String> names) {
-        boolean same = last.length == names.size();
-        for (int i = 0; same && i < last.length; i++) {
-            same = last[i].equals(names.get(i));
-        }
-        if (!same) {
+        if (!lastEquals(names.size(), names::get)) {
             last = names.toArray(String[]::new);
         }
         return last;
+    }
+
+    private boolean lastEquals(int count, IntFunction<String> name) {
+        if (last.length != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!last[i].equals(name.apply(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

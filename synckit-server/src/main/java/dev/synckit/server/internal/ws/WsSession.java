@@ -106,9 +106,7 @@ final class WsSession {
 
     /** Starts closing the connection from the server's side. Idempotent. */
     void close(int code, String reason) {
-        if (closed.compareAndSet(false, true)) {
-            outbox.close();
-            sink.close(code, reason);
+        if (startClosing(code, reason)) {
             timer.schedule(sink::disconnect, DISCONNECT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -119,11 +117,18 @@ final class WsSession {
      * whose connection stayed open would only notice at its next heartbeat). Idempotent.
      */
     void closeNow(int code, String reason) {
-        if (closed.compareAndSet(false, true)) {
-            outbox.close();
-            sink.close(code, reason);
-        }
+        startClosing(code, reason);
         sink.disconnect();
+    }
+
+    /** Stops sending and sends the close frame, once; returns whether this call did it. */
+    private boolean startClosing(int code, String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        outbox.close();
+        sink.close(code, reason);
+        return true;
     }
 
     /** The connection is gone (closed by either side or broken): stop sending. Idempotent. */
