@@ -54,10 +54,7 @@ class EncryptedPagedPullTest {
                             .orElseThrow();
                     original = planted[1];
                     var fields = (ObjectNode) ProtocolJson.mapper().readTree(original);
-                    var column = fields.propertyNames().iterator().next();
-                    var sealed = fields.get(column).stringValue();
-                    fields.put(column, sealed.substring(0, 20) + (sealed.charAt(20) == 'A' ? 'B' : 'A')
-                            + sealed.substring(21));
+                    ServerStore.flipSealedCharacter(fields);
                     ServerStore.setFields(store, planted[0], ProtocolJson.mapper().writeValueAsString(fields));
                 }
 

@@ -7,11 +7,16 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import tools.jackson.databind.node.ObjectNode;
+
 /**
  * Direct access to a running test server's embedded store ({@code synckit.db} in its data directory), as a
  * malicious server operator would have: read the log, and rewrite what it will serve.
  */
 final class ServerStore {
+
+    /** The field of a version-2 sealed upsert that holds all its values, sealed together. */
+    static final String SEALED_VALUES = "e2";
 
     private ServerStore() {
     }
@@ -60,6 +65,20 @@ final class ServerStore {
                 throw new IllegalStateException("no op with seq " + seq);
             }
         }
+    }
+
+    /**
+     * Alters one character in the middle of an upsert's sealed values: its {@code e2} field (envelope version 2, what
+     * the SDK writes), or else its first field (version 1).
+     *
+     * @param fields an upsert's fields, altered in place
+     */
+    static void flipSealedCharacter(ObjectNode fields) {
+        var name = fields.has(SEALED_VALUES) ? SEALED_VALUES : fields.propertyNames().iterator().next();
+        var sealed = fields.get(name).stringValue();
+        int middle = sealed.length() / 2;
+        fields.put(name, sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
+                + sealed.substring(middle + 1));
     }
 
     static void setFields(Connection c, String seq, String fields) throws SQLException {

@@ -131,12 +131,7 @@ class TamperedFrameTest {
                 var tree = (ObjectNode) ProtocolJson.mapper().readTree(frame);
                 var ops = tree.get("ops");
                 opsInTamperedFrame.set(ops.size());
-                var fields = (ObjectNode) ops.get(ops.size() - 1).get("op").get("fields");
-                var column = fields.propertyNames().iterator().next();
-                var sealed = fields.get(column).stringValue();
-                int middle = sealed.length() / 2;
-                fields.put(column, sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
-                        + sealed.substring(middle + 1));
+                ServerStore.flipSealedCharacter((ObjectNode) ops.get(ops.size() - 1).get("op").get("fields"));
                 return ProtocolJson.mapper().writeValueAsString(tree);
             }
 

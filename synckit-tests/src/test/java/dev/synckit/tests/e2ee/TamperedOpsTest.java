@@ -70,12 +70,7 @@ class TamperedOpsTest {
         try (var store = ServerStore.open(data)) {
             var op = ServerStore.upserts(store).getLast();
             var fields = (ObjectNode) ProtocolJson.mapper().readTree(op[1]);
-            var column = fields.propertyNames().iterator().next();
-            var sealed = fields.get(column).stringValue();
-            int middle = sealed.length() / 2;
-            var flipped = sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
-                    + sealed.substring(middle + 1);
-            fields.put(column, flipped);
+            ServerStore.flipSealedCharacter(fields);
             ServerStore.setFields(store, op[0], ProtocolJson.mapper().writeValueAsString(fields));
 
             assertRejectedWithNothingApplied();
@@ -92,7 +87,8 @@ class TamperedOpsTest {
             assertThat(notes).as("the two notes' upserts (the folder's has one field)").hasSize(2);
             var first = (ObjectNode) ProtocolJson.mapper().readTree(notes.get(0)[1]);
             var second = (ObjectNode) ProtocolJson.mapper().readTree(notes.get(1)[1]);
-            var swapped = first.propertyNames().stream().filter(second::has).findFirst().orElseThrow();
+            var swapped = ServerStore.SEALED_VALUES;
+            assertThat(first.has(swapped) && second.has(swapped)).as("both sealed in envelope version 2").isTrue();
             JsonNode firstValue = first.get(swapped);
             first.set(swapped, second.get(swapped));
             second.set(swapped, firstValue);

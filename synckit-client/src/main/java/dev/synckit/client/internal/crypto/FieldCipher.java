@@ -14,8 +14,10 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Encrypts one field value of an op, together with its column name, with AES-256-GCM under the space's
- * {@code fields} key.
+ * Envelope version 1: encrypts one field value of an op, together with its column name, with AES-256-GCM under the
+ * space's {@code fields} key. The SDK seals upserts in version 2 ({@link FieldSetCipher}) and uses this for ops of
+ * {@value dev.synckit.protocol.Op#MAX_FIELDS} fields, which have no room for version 2's extra field, and to open
+ * ops sealed in version 1.
  *
  * <p>Plaintext: the compact JSON array {@code [column, value]}, padded with trailing spaces (insignificant JSON
  * whitespace) to a multiple of 16 bytes, so the ciphertext shows a length bucket rather than the exact length.
@@ -108,7 +110,7 @@ final class FieldCipher {
             throw OpSealer.tampered("a field does not decrypt");
         }
         try {
-            return checked(tableName, columnHash, read(plaintext, reader));
+            return checked(names, tableName, columnHash, read(plaintext, reader));
         } finally {
             Bytes.wipe(plaintext);
         }
@@ -151,23 +153,43 @@ final class FieldCipher {
      * bytes; the simple common form written directly ({@link PlainFieldJson}), anything else by Jackson.
      */
     static byte[] plaintext(String column, JsonNode value) {
-        var simple = PlainFieldJson.write(column, value, BLOCK);
-        return simple != null ? simple : jacksonPlaintext(column, value);
+        return padded(column, value, BLOCK);
+    }
+
+    /** {@return {@code [column, value]} as compact JSON, unpadded: a field of envelope version 2} */
+    static byte[] json(String column, JsonNode value) {
+        return padded(column, value, 1);
     }
 
     /** {@link #plaintext} as Jackson writes it: every form, and the reference for {@link PlainFieldJson}. */
     static byte[] jacksonPlaintext(String column, JsonNode value) {
+        return jacksonPlaintext(column, value, BLOCK);
+    }
+
+    private static byte[] padded(String column, JsonNode value, int block) {
+        var simple = PlainFieldJson.write(column, value, block);
+        return simple != null ? simple : jacksonPlaintext(column, value, block);
+    }
+
+    private static byte[] jacksonPlaintext(String column, JsonNode value, int block) {
         var array = ProtocolJson.mapper().createArrayNode().add(column).add(value);
         var json = ProtocolJson.mapper().writeValueAsBytes(array);
-        var plaintext = Arrays.copyOf(json, (json.length + BLOCK - 1) / BLOCK * BLOCK);
+        if (block == 1) {
+            return json;
+        }
+        var plaintext = Arrays.copyOf(json, (json.length + block - 1) / block * block);
         Arrays.fill(plaintext, json.length, plaintext.length, (byte) ' ');
         Bytes.wipe(json);
         return plaintext;
     }
 
-    /** Checks the opened column name: valid, and the one whose hash the field arrived under. */
-    private <T extends @Nullable Object> OpenedField<T> checked(String tableName, String columnHash,
-                                                                OpenedField<T> field) {
+    /**
+     * Checks an opened column name: valid, and the one whose hash the field arrived under.
+     *
+     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if not
+     */
+    static <T extends @Nullable Object> OpenedField<T> checked(NameHasher names, String tableName,
+                                                               String columnHash, OpenedField<T> field) {
         try {
             Identifiers.requireName("column", field.column());
         } catch (IllegalArgumentException e) {

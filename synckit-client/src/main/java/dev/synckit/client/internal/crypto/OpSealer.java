@@ -1,6 +1,7 @@
 package dev.synckit.client.internal.crypto;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +29,18 @@ import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.StringNode;
 
 /**
- * Seals ops for an end-to-end encrypted space right before push, and opens them right after pull: envelope
- * version 1 of {@code docs/ENCRYPTION.md}.
+ * Seals ops for an end-to-end encrypted space right before push, and opens them right after pull: the envelope of
+ * {@code docs/ENCRYPTION.md}, version 2 when sealing, version 1 or 2 when opening.
  *
  * <p>A sealed op keeps in the clear what the server needs to sequence, merge, compact and authorize: op id,
  * device, HLC, kind, schema version, base version (and the space, in the URL). Its table becomes a keyed hash
  * ({@code e1_…}, {@link NameHasher}); its row id becomes the sealed table name and row id ({@link RowIdCipher},
- * deterministic, so a row keeps one identity); each field becomes {@code c_… → sealed [column, value]}
- * ({@link FieldCipher}), bound to its row, column and the write's clock key. Fields are sent in hash order, so
- * their order reveals nothing. {@link #open} checks everything {@link #seal} produced and turns any mismatch into
- * {@link CryptoException.Reason#TAMPERED}.
+ * deterministic, so a row keeps one identity). Its fields become, in version 2, {@code c_… → ""} for each column
+ * plus {@code e2 → all [column, value] pairs sealed together} ({@link FieldSetCipher}), bound to the row, the write's
+ * clock key and the set of column hashes; in version 1 (still sealed for an op of {@value Op#MAX_FIELDS} fields,
+ * which has no room for {@code e2}), {@code c_… → sealed [column, value]} each ({@link FieldCipher}). Fields are
+ * sent in hash order, so their order reveals nothing. {@link #open} checks everything {@link #seal} produced and
+ * turns any mismatch into {@link CryptoException.Reason#TAMPERED}.
  *
  * <p>Sealing is deterministic: the same op sealed twice, on any device with the key, gives equal ops. A retried
  * push is therefore byte-identical, as the server's {@code op_id} idempotency check requires.
@@ -51,6 +54,8 @@ public final class OpSealer implements AutoCloseable {
     public static final int MAX_TABLE_AND_ROW_ID_BYTES = RowIdCipher.MAX_NAME_BYTES;
 
     private static final Pattern OTHER_VERSION = Pattern.compile("e[0-9]+_.*");
+    private static final Pattern OTHER_FIELD_VERSION = Pattern.compile("e[0-9]+");
+    private static final JsonNode PLACEHOLDER = StringNode.valueOf(FieldSetCipher.PLACEHOLDER);
     // A value is read from the middle of the [column, value] array, so the tokens after it are not trailing garbage.
     private static final ObjectReader NESTED = ProtocolJson.mapper().reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -144,14 +149,44 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         var tableHash = cipher.names().table(plain.table());
         var sealedRowId = cipher.rows().seal(tableHash, plain.table(), plain.rowId());
+        var fields = plain.fields().size() < Op.MAX_FIELDS
+                ? sealedTogether(cipher, tableHash, sealedRowId, plain)
+                : sealedOneByOne(cipher, tableHash, sealedRowId, plain);
+        return new Op(plain.opId(), tableHash, sealedRowId, plain.kind(), fields, plain.hlc(), plain.deviceId(),
+                plain.schemaVersion(), plain.baseVersion());
+    }
+
+    /** Envelope version 2: every column hash with an empty value, then all values sealed together. */
+    private static Map<String, JsonNode> sealedTogether(SpaceKeys.SpaceCipher cipher, String tableHash,
+                                                        String sealedRowId, Op plain) {
+        var byHash = new TreeMap<String, String>();
+        plain.fields().keySet().forEach(column -> byHash.put(cipher.names().column(plain.table(), column), column));
+        var hashes = byHash.keySet().toArray(String[]::new);
+        var columns = byHash.values().toArray(String[]::new);
+        var values = new JsonNode[columns.length];
+        var fields = new LinkedHashMap<String, JsonNode>();
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = plain.fields().get(columns[i]);
+            fields.put(hashes[i], PLACEHOLDER);
+        }
+        if (!fields.isEmpty()) {
+            var write = new FieldSetCipher.Write(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
+            fields.put(FieldSetCipher.FIELD, StringNode.valueOf(cipher.fieldSets().seal(write, hashes, columns,
+                    values)));
+        }
+        return fields;
+    }
+
+    /** Envelope version 1, for an op with no room for version 2's extra field: each value sealed on its own. */
+    private static Map<String, JsonNode> sealedOneByOne(SpaceKeys.SpaceCipher cipher, String tableHash,
+                                                        String sealedRowId, Op plain) {
         var binding = cipher.fields().binding(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
         var fields = new TreeMap<String, JsonNode>();
         plain.fields().forEach((column, value) -> {
             var columnHash = cipher.names().column(plain.table(), column);
             fields.put(columnHash, StringNode.valueOf(cipher.fields().seal(binding, columnHash, column, value)));
         });
-        return new Op(plain.opId(), tableHash, sealedRowId, plain.kind(), fields, plain.hlc(), plain.deviceId(),
-                plain.schemaVersion(), plain.baseVersion());
+        return fields;
     }
 
     /**
@@ -216,17 +251,18 @@ public final class OpSealer implements AutoCloseable {
             }
             throw tampered(what, "it is not encrypted");
         }
+        int fieldSet = fieldSetIndex(what, columns);
         var cipher = cipher(spaceId);
         try {
             var row = cipher.rows().open(table, rowId);
-            var binding = cipher.fields().binding(table, rowId, hlc, deviceId);
-            var names = new ArrayList<String>(columns.length);
-            var opened = new ArrayList<T>(columns.length);
-            for (int i = 0; i < columns.length; i++) {
-                if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
-                    throw tampered("a field is not in sealed form");
-                }
-                var field = cipher.fields().open(binding, row.table(), columns[i], text, reader);
+            var fields = fieldSet >= 0
+                    ? openTogether(cipher, row.table(), new FieldSetCipher.Write(table, rowId, hlc, deviceId),
+                            columns, values, fieldSet, reader)
+                    : openOneByOne(cipher, row.table(), cipher.fields().binding(table, rowId, hlc, deviceId),
+                            columns, values, reader);
+            var names = new ArrayList<String>(fields.size());
+            var opened = new ArrayList<T>(fields.size());
+            for (var field : fields) {
                 names.add(field.column());
                 opened.add(field.value());
             }
@@ -234,6 +270,58 @@ public final class OpSealer implements AutoCloseable {
         } catch (CryptoException e) {
             throw tampered(what, e.getMessage());
         }
+    }
+
+    /**
+     * Returns where an op's version-2 field is, or -1 if it has none (version 1, or a delete).
+     *
+     * @throws CryptoException with {@link CryptoException.Reason#UNSUPPORTED_FORMAT} for a field of a newer version
+     */
+    private static int fieldSetIndex(String what, String[] columns) {
+        int found = -1;
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i].equals(FieldSetCipher.FIELD)) {
+                found = i;
+            } else if (!NameHasher.isColumnHash(columns[i]) && OTHER_FIELD_VERSION.matcher(columns[i]).matches()) {
+                throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
+                        what + " uses an envelope version this SDK does not know", null);
+            }
+        }
+        return found;
+    }
+
+    private static <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> openTogether(
+            SpaceKeys.SpaceCipher cipher, String tableName, FieldSetCipher.Write write, String[] columns,
+            @Nullable Object[] values, int fieldSet, ValueReader<T> reader) {
+        if (columns.length < 2 || !(values[fieldSet] instanceof String sealed)) {
+            throw tampered("its sealed fields are not in sealed form");
+        }
+        var hashes = new String[columns.length - 1];
+        int next = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if (i == fieldSet) {
+                continue;
+            }
+            if (!NameHasher.isColumnHash(columns[i]) || !FieldSetCipher.PLACEHOLDER.equals(values[i])) {
+                throw tampered("a field is not in sealed form");
+            }
+            hashes[next++] = columns[i];
+        }
+        Arrays.sort(hashes);
+        return cipher.fieldSets().open(write, tableName, hashes, sealed, reader);
+    }
+
+    private static <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> openOneByOne(
+            SpaceKeys.SpaceCipher cipher, String tableName, FieldBinding binding, String[] columns,
+            @Nullable Object[] values, ValueReader<T> reader) {
+        var fields = new ArrayList<FieldCipher.OpenedField<T>>(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+            if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
+                throw tampered("a field is not in sealed form");
+            }
+            fields.add(cipher.fields().open(binding, tableName, columns[i], text, reader));
+        }
+        return fields;
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.UUID;
  * decrypt.
  *
  * <p>Purposes: {@code names} (32 bytes, the HMAC key of {@link NameHasher}), {@code rows} (64 bytes,
- * {@link RowIdCipher}'s deterministic cipher) and {@code fields} (64 bytes, {@link FieldCipher}'s cipher).
+ * {@link RowIdCipher}'s deterministic cipher), {@code fields} (64 bytes, {@link FieldCipher}'s cipher: envelope
+ * version 1) and {@code fieldsets} (64 bytes, {@link FieldSetCipher}'s cipher: envelope version 2).
  */
 final class SpaceKeys {
 
@@ -20,19 +21,22 @@ final class SpaceKeys {
         return Hkdf.derive(masterKey.bytes(), "synckit/v1/space/" + spaceId + "/" + purpose, length);
     }
 
-    /** Builds the three ciphers of a space; wipes the intermediate key bytes. */
+    /** Builds the ciphers of a space; wipes the intermediate key bytes. */
     static SpaceCipher cipher(MasterKey masterKey, UUID spaceId) {
         var names = derive(masterKey, spaceId, "names", 32);
         var rows = derive(masterKey, spaceId, "rows", 64);
         var fields = derive(masterKey, spaceId, "fields", 64);
+        var fieldSets = derive(masterKey, spaceId, "fieldsets", 64);
         try {
             var hasher = new NameHasher(names);
             return new SpaceCipher(hasher, new RowIdCipher(spaceId, hasher, new SivGcm(rows)),
-                    new FieldCipher(spaceId, hasher, new SivGcm(fields)));
+                    new FieldCipher(spaceId, hasher, new SivGcm(fields)),
+                    new FieldSetCipher(spaceId, hasher, new SivGcm(fieldSets)));
         } finally {
             Bytes.wipe(names);
             Bytes.wipe(rows);
             Bytes.wipe(fields);
+            Bytes.wipe(fieldSets);
         }
     }
 
@@ -41,14 +45,16 @@ final class SpaceKeys {
      *
      * @param names the keyed hashes of table and column names
      * @param rows the row identity cipher
-     * @param fields the field value cipher
+     * @param fields the cipher of single field values (envelope version 1)
+     * @param fieldSets the cipher of all fields of an op (envelope version 2)
      */
-    record SpaceCipher(NameHasher names, RowIdCipher rows, FieldCipher fields) {
+    record SpaceCipher(NameHasher names, RowIdCipher rows, FieldCipher fields, FieldSetCipher fieldSets) {
 
         void destroy() {
             names.destroy();
             rows.destroy();
             fields.destroy();
+            fieldSets.destroy();
         }
     }
 }

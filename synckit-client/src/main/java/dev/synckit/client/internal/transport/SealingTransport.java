@@ -16,7 +16,7 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The {@link BulkTransport} of an end-to-end encrypted space: every op is sealed right before it is pushed and
- * opened right after it is pulled ({@link OpSealer}, envelope v1 of {@code docs/ENCRYPTION.md}).
+ * opened right after it is pulled ({@link OpSealer}, the envelope of {@code docs/ENCRYPTION.md}).
  *
  * <p>A push body written by {@link PushBodyWriter} is parsed into its records, each op sealed, and the request
  * encoded again, streamed ({@link SealedBodies}), by {@link #prepare}, which the engine calls while the previous batch

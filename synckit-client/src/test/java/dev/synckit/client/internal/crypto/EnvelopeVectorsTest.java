@@ -27,16 +27,23 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Envelope version 1 pinned byte for byte, beyond the two golden ops of {@link OpSealerTest}: varied ops sealed with
- * master key 00..1f, and what opening gives for each of them and for many tampered, malformed and foreign variants
- * (the opened op, or the exact {@link CryptoException} reason and message). The file {@value #VECTORS} was written by
- * the implementation of commit 16581cc, before the opening path was optimized; the crafted variants in it (row ids
- * and fields with bad plaintexts, foreign nonces) were sealed with that code's key internals. If a seal vector fails,
- * the envelope changed; if an open vector fails, something the old code accepted or refused now behaves differently.
+ * The envelope pinned byte for byte, beyond the golden ops of {@link OpSealerTest} and {@link OpSealerVersionTwoTest}:
+ * varied ops sealed with master key 00..1f.
+ *
+ * <p>Version 1 ({@value #VECTORS}, written by the implementation of commit 16581cc, before the opening path was
+ * optimized): the ops as that code sealed them, which must still open to the same ops, and what opening gives for
+ * each of them and for many tampered, malformed and foreign variants (the opened op, or the exact
+ * {@link CryptoException} reason and message); the crafted variants in it (row ids and fields with bad plaintexts,
+ * foreign nonces) were sealed with that code's key internals. If an open vector fails, something the old code
+ * accepted or refused now behaves differently.
+ *
+ * <p>Version 2 ({@value #VECTORS_V2}, written by the first implementation of version 2): the same ops as sealed now.
+ * If one fails, the envelope changed.
  */
 class EnvelopeVectorsTest {
 
     static final String VECTORS = "envelope-v1-vectors.jsonl";
+    static final String VECTORS_V2 = "envelope-v2-vectors.jsonl";
     static final UUID SPACE = UUID.fromString("eb5b7975-6f86-4796-851e-83d5f089c32e");
     static final UUID OTHER_SPACE = UUID.fromString("0c6e1d2f-3b4a-4c5d-8e9f-a0b1c2d3e4f5");
     private static final UUID DEVICE = UUID.fromString("9b2f4c1e-3a5d-4e6f-8a7b-1c2d3e4f5a6b");
@@ -56,20 +63,38 @@ class EnvelopeVectorsTest {
     }
 
     @Test
-    void everyOpSealsToItsGoldenBytes() throws IOException {
+    void everyOpSealsToItsVersionTwoGoldenBytesAndOpensAgain() throws IOException {
         var expected = new LinkedHashMap<String, String>();
         var actual = new LinkedHashMap<String, String>();
 
-        for (var vector : vectors()) {
-            if (vector.has("sealed")) {
-                expected.put(vector.get("name").stringValue(), vector.get("sealed").toString());
-            }
+        for (var vector : vectors(VECTORS_V2)) {
+            expected.put(vector.get("name").stringValue(), vector.get("sealed").toString());
         }
         for (var c : sealCases()) {
-            actual.put(c.name(), ProtocolJson.mapper().writeValueAsString(sealer.seal(c.space(), c.op())));
+            var sealed = sealer.seal(c.space(), c.op());
+            actual.put(c.name(), ProtocolJson.mapper().writeValueAsString(sealed));
+            OpSealerTest.assertSameOp(sealer.open(c.space(), sealed), c.op());
         }
 
         assertThat(actual).hasSize(sealCases().size()).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void everyVersionOneOpStillOpensToTheOpThatWasSealed() throws IOException {
+        var plain = new LinkedHashMap<String, SealCase>();
+        sealCases().forEach(c -> plain.put(c.name(), c));
+        int opened = 0;
+
+        for (var vector : vectors(VECTORS)) {
+            if (vector.has("sealed")) {
+                var c = plain.get(vector.get("name").stringValue());
+                var sealed = ProtocolJson.mapper().treeToValue(vector.get("sealed"), Op.class);
+                OpSealerTest.assertSameOp(sealer.open(c.space(), sealed), c.op());
+                opened++;
+            }
+        }
+
+        assertThat(opened).isEqualTo(sealCases().size());
     }
 
     @Test
@@ -77,7 +102,7 @@ class EnvelopeVectorsTest {
         var expected = new LinkedHashMap<String, String>();
         var actual = new LinkedHashMap<String, String>();
 
-        for (var vector : vectors()) {
+        for (var vector : vectors(VECTORS)) {
             if (vector.has("open")) {
                 var name = vector.get("name").stringValue();
                 expected.put(name, vector.get("outcome").toString());
@@ -164,8 +189,8 @@ class EnvelopeVectorsTest {
         return parts;
     }
 
-    private static List<JsonNode> vectors() throws IOException {
-        try (InputStream in = Objects.requireNonNull(EnvelopeVectorsTest.class.getResourceAsStream(VECTORS))) {
+    private static List<JsonNode> vectors(String file) throws IOException {
+        try (InputStream in = Objects.requireNonNull(EnvelopeVectorsTest.class.getResourceAsStream(file))) {
             var lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines();
             return lines.filter(line -> !line.isBlank()).map(ProtocolJson.mapper()::readTree).toList();
         }

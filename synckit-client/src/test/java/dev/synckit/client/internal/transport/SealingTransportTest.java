@@ -122,8 +122,7 @@ class SealingTransportTest {
         var sealed = new java.util.ArrayList<>(plain.stream().map(op -> sealer.seal(SPACE, op)).toList());
         var second = sealed.get(1);
         var swapped = new LinkedHashMap<>(second.fields());
-        var firstColumn = swapped.keySet().iterator().next();
-        swapped.put(firstColumn, sealed.get(0).fields().get(firstColumn)); // a value moved from another row
+        swapped.put("e2", sealed.get(0).fields().get("e2")); // values moved from another row
         sealed.set(1, new Op(second.opId(), second.table(), second.rowId(), second.kind(), swapped, second.hlc(),
                 second.deviceId(), second.schemaVersion()));
         server.answer(200, page(sealed));
