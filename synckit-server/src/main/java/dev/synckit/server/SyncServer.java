@@ -1,6 +1,7 @@
 package dev.synckit.server;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -53,6 +54,9 @@ import tools.jackson.databind.JsonNode;
 public final class SyncServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
+    /** How long a stopping server waits for realtime clients to answer its "going away" close. */
+    static final long GOING_AWAY_GRACE_MILLIS = 1_000;
+    private static final Duration GOING_AWAY_GRACE = Duration.ofMillis(GOING_AWAY_GRACE_MILLIS);
 
     private final Store store;
     private final RealtimeHub realtime;
@@ -150,11 +154,20 @@ public final class SyncServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server and closes the store. Idempotent; waits a bounded time for requests in progress. */
+    /**
+     * Stops the server and closes the store. Idempotent. Realtime clients are first told that the server is going
+     * away (WebSocket close {@code 1001}, waiting at most {@value #GOING_AWAY_GRACE_MILLIS} ms for their answers);
+     * then it waits a bounded time for requests in progress.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        try {
+            realtime.goingAway(GOING_AWAY_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping anyway, without waiting for the close handshakes
         }
         try {
             http.close();

@@ -162,6 +162,19 @@ class RealtimeServerTest {
     }
 
     @Test
+    void aStoppingServerTellsEveryConnectionItIsGoingAwayBeforeCuttingIt() throws Exception {
+        try (var first = subscribed(0); var second = WsProbe.open(server.uri(), key)) {
+            second.send(new ClientFrame.Ping());
+            second.next(ServerFrame.Pong.class);
+
+            server.close();
+
+            assertThat(first.closeCode()).as("a close frame, not a cut connection (-1 or 1006)").isEqualTo(1001);
+            assertThat(second.closeCode()).isEqualTo(1001);
+        }
+    }
+
+    @Test
     void aPingIsAnsweredWithAPong() throws Exception {
         try (var probe = WsProbe.open(server.uri(), key)) {
             probe.send(new ClientFrame.Ping());

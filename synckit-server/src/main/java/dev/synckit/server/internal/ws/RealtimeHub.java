@@ -53,6 +53,10 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
     private final AckBuffer acks;
     private final Map<UUID, SpaceFeed> feeds = new ConcurrentHashMap<>();
     private final Map<String, WsSession> sessions = new ConcurrentHashMap<>();
+    /** Notified whenever a connection is forgotten ({@link #goingAway} waits on it). */
+    private final Object sessionGone = new Object();
+    /** Set by {@link #goingAway}: a connection opened after it is told so at once. */
+    private volatile boolean stopping;
     private final ExecutorService feedThreads =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("synckit-ws-feed-", 0).factory());
     private final ScheduledThreadPoolExecutor timer;
@@ -133,6 +137,9 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
                 config.realtimeQueueBytes(), timer);
         sessions.put(id, session);
         session.start();
+        if (stopping) {
+            session.close(WsSession.GOING_AWAY, "server stopping");
+        }
         return session;
     }
 
@@ -144,6 +151,9 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
     void closed(WsSession session) {
         session.ended();
         sessions.remove(session.id(), session);
+        synchronized (sessionGone) {
+            sessionGone.notifyAll();
+        }
         var keys = new ArrayList<AckBuffer.Key>();
         for (var s : session.subscriptions()) {
             unsubscribe(s);
@@ -212,6 +222,38 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
     }
 
     /**
+     * Tells every connection that the server is going away (close code {@code 1001}), before the HTTP server stops,
+     * and waits at most {@code grace} for the clients to answer: every client learns that its socket ended, where
+     * Jetty's stop would cut the connections (an abnormal close, {@code 1006}, that a client whose frame was in flight
+     * could miss until its heartbeat). A connection opened meanwhile is told the same at once.
+     *
+     * @param grace how long to wait for the close handshakes
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void goingAway(Duration grace) throws InterruptedException {
+        stopping = true;
+        var leaving = List.copyOf(sessions.values());
+        for (var session : leaving) {
+            session.close(WsSession.GOING_AWAY, "server stopping");
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (sessionGone) {
+            for (long left = grace.toNanos(); left > 0 && anyOpen(leaving); left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(sessionGone, left);
+            }
+        }
+    }
+
+    private boolean anyOpen(List<WsSession> leaving) {
+        for (var session : leaving) {
+            if (sessions.get(session.id()) == session) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Closes remaining connections ({@code 1001}, then dropped at once: {@link WsSession#closeNow}), stops listening
      * and the timer, and writes every pending ack. Idempotent.
      */
@@ -224,7 +266,7 @@ public final class RealtimeHub implements AppendListener, AutoCloseable {
         }
         for (var session : List.copyOf(sessions.values())) {
             // Jetty has stopped: a connection still here would otherwise stay open until the client's heartbeat.
-            session.closeNow(1001, "server stopping");
+            session.closeNow(WsSession.GOING_AWAY, "server stopping");
             closed(session);
         }
         timer.shutdown();

@@ -31,6 +31,8 @@ final class WsSession {
     /** The close code for a slow consumer (and for revoked credentials): policy violation. */
     static final int POLICY_VIOLATION = 1008;
     static final Duration DISCONNECT_GRACE = Duration.ofSeconds(5);
+    /** The close code of a stopping server. */
+    static final int GOING_AWAY = 1001;
     private static final Logger log = LoggerFactory.getLogger(WsSession.class);
 
     private final String id;

@@ -64,7 +64,8 @@ class HttpApiThreadsTest {
 
             // Platform threads are the only ones Thread.getAllStackTraces lists.
             var selecting = Thread.getAllStackTraces().entrySet().stream()
-                    .filter(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().endsWith("ManagedSelector")))
+                    .filter(e -> Arrays.stream(e.getValue())
+                            .anyMatch(f -> f.getClassName().startsWith("org.eclipse.jetty.io.ManagedSelector")))
                     .map(e -> e.getKey().getName()).toList();
             assertThat(selecting).isNotEmpty().allMatch(name -> name.startsWith("synckit-jetty-"));
         }
