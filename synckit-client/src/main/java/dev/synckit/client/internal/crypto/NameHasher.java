@@ -13,8 +13,8 @@ import java.util.function.Supplier;
  * {@link FieldCipher}) and check them against these hashes.
  *
  * <p>The results are valid protocol identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}): {@code e1_<32 hex>} for a table
- * (the {@code e1} marks this form of the names, which envelope versions 1 and 2 share) and {@code c_<32 hex>} for a column. A column's hash covers
- * its table too, so equal column names in two tables are not linkable.
+ * (the {@code e1} marks this form of the names, which envelope versions 1 and 2 share) and {@code c_<32 hex>} for
+ * a column. A column's hash covers its table too, so equal column names in two tables are not linkable.
  *
  * <p>Immutable except for {@link #destroy()}; safe for concurrent use.
  */

@@ -41,11 +41,12 @@ class OpSealerVersionTwoTest {
      * it. If this test fails, the envelope changed: that needs a new version, not a new vector.
      */
     static final String GOLDEN_UPSERT = """
-            {"op_id":"01936a2e-7b40-7c3d-9f1a-2b3c4d5e6f70","table":"e1_9a15de1e932d7825c5f2205abc67d889","row_id":"-EVT\
-            o5BMn6DLGgaKE9C-BJEqtmjG6JLhTNZuNXq3o84GeFUlqTjVARypjpCyGYwGC9aODR7eQo69wDnkAOE053bq1F8S6p4vKwSHfQ","kind":"\
-            upsert","fields":{"c_0e8aa2c0d7952a42de36b887bfde514f":"","c_abc105f968194982f2fc93425d3c6d7f":"","e2":"4TSI\
-            AK0U85yl257LXLIv86enk0IaF9_5V7osk_pnDIAREC7gkk9DsGuxB62YQoQCuXVzfolcvh__xd9eVDJMQP0O9lBdTuuacKhHcQ"},"hlc":"\
-            1732320000123-00002","device_id":"9b2f4c1e-3a5d-4e6f-8a7b-1c2d3e4f5a6b","schema_version":1}""";
+            {"op_id":"01936a2e-7b40-7c3d-9f1a-2b3c4d5e6f70","table":"e1_9a15de1e932d7825c5f2205abc67d889","row_id":"\
+            -EVTo5BMn6DLGgaKE9C-BJEqtmjG6JLhTNZuNXq3o84GeFUlqTjVARypjpCyGYwGC9aODR7eQo69wDnkAOE053bq1F8S6p4vKwSHfQ",\
+            "kind":"upsert","fields":{"c_0e8aa2c0d7952a42de36b887bfde514f":"","c_abc105f968194982f2fc93425d3c6d7f":"\
+            ","e2":"4TSIAK0U85yl257LXLIv86enk0IaF9_5V7osk_pnDIAREC7gkk9DsGuxB62YQoQCuXVzfolcvh__xd9eVDJMQP0O9lBdTuua\
+            cKhHcQ"},"hlc":"1732320000123-00002","device_id":"9b2f4c1e-3a5d-4e6f-8a7b-1c2d3e4f5a6b","schema_version"\
+            :1}""";
 
     private final OpSealer sealer = OpSealer.create(MasterKey.generate(new FixedRandom(3)));
 
