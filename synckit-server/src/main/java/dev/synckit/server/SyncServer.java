@@ -55,8 +55,7 @@ public final class SyncServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
     /** How long a stopping server waits for realtime clients to answer its "going away" close. */
-    static final long GOING_AWAY_GRACE_MILLIS = 1_000;
-    private static final Duration GOING_AWAY_GRACE = Duration.ofMillis(GOING_AWAY_GRACE_MILLIS);
+    private static final Duration GOING_AWAY_GRACE = Duration.ofSeconds(1);
 
     private final Store store;
     private final RealtimeHub realtime;
@@ -156,7 +155,7 @@ public final class SyncServer implements AutoCloseable {
 
     /**
      * Stops the server and closes the store. Idempotent. Realtime clients are first told that the server is going
-     * away (WebSocket close {@code 1001}, waiting at most {@value #GOING_AWAY_GRACE_MILLIS} ms for their answers);
+     * away (WebSocket close {@code 1001}, waiting at most 1 s for their answers);
      * then it waits a bounded time for requests in progress.
      */
     @Override

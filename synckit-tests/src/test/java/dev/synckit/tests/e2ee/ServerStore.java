@@ -68,16 +68,15 @@ final class ServerStore {
     }
 
     /**
-     * Alters one character in the middle of an upsert's sealed values: its {@code e2} field (envelope version 2, what
-     * the SDK writes), or else its first field (version 1).
+     * Alters one character in the middle of an upsert's sealed values, its {@code e2} field (envelope version 2, what
+     * the SDK writes).
      *
      * @param fields an upsert's fields, altered in place
      */
     static void flipSealedCharacter(ObjectNode fields) {
-        var name = fields.has(SEALED_VALUES) ? SEALED_VALUES : fields.propertyNames().iterator().next();
-        var sealed = fields.get(name).stringValue();
+        var sealed = fields.get(SEALED_VALUES).stringValue();
         int middle = sealed.length() / 2;
-        fields.put(name, sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
+        fields.put(SEALED_VALUES, sealed.substring(0, middle) + (sealed.charAt(middle) == 'A' ? 'B' : 'A')
                 + sealed.substring(middle + 1));
     }
 

@@ -1,6 +1,10 @@
 package dev.synckit.client.internal.crypto;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.synckit.client.CryptoException;
@@ -12,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Envelope version 1: encrypts one field value of an op, together with its column name, with AES-256-GCM under the
@@ -114,6 +119,48 @@ final class FieldCipher {
         } finally {
             Bytes.wipe(plaintext);
         }
+    }
+
+    /**
+     * Seals the fields of one op, each on its own: column hash → sealed {@code [column, value]}, in hash order.
+     *
+     * @param binding the row and write they belong to ({@link #binding})
+     * @param table the op's plaintext table name
+     * @param plain the op's fields
+     * @return the sealed op's fields
+     */
+    Map<String, JsonNode> sealFields(FieldBinding binding, String table, Map<String, JsonNode> plain) {
+        var fields = new TreeMap<String, JsonNode>();
+        plain.forEach((column, value) -> {
+            var columnHash = names.column(table, column);
+            fields.put(columnHash, StringNode.valueOf(seal(binding, columnHash, column, value)));
+        });
+        return fields;
+    }
+
+    /**
+     * Opens the fields of one version-1 op given as its parts: each name a column hash, each value a sealed string.
+     *
+     * @param binding the row and write they arrived with
+     * @param tableName the op's plaintext table name, already opened and checked
+     * @param columns the field names as pulled
+     * @param values the field values as pulled, parallel to {@code columns}
+     * @param reader turns each value into the caller's form
+     * @return the fields, in the order they arrived
+     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if one is not in form, does not open or
+     *         does not match
+     */
+    <T extends @Nullable Object> List<OpenedField<T>> openFields(FieldBinding binding, String tableName,
+                                                                 String[] columns, @Nullable Object[] values,
+                                                                 ValueReader<T> reader) {
+        var fields = new ArrayList<OpenedField<T>>(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+            if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
+                throw OpSealer.tampered("a field is not in sealed form");
+            }
+            fields.add(open(binding, tableName, columns[i], text, reader));
+        }
+        return fields;
     }
 
     /**

@@ -3,7 +3,10 @@ package dev.synckit.client.internal.crypto;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import dev.synckit.client.CryptoException;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * Envelope version 2 of {@code docs/ENCRYPTION.md}: encrypts all fields of an op together, with one AES-256-GCM
@@ -38,6 +42,7 @@ final class FieldSetCipher {
     static final String FIELD = "e2";
     /** The value of every column hash in a version-2 op: the value itself is inside {@link #FIELD}. */
     static final String PLACEHOLDER = "";
+    private static final JsonNode PLACEHOLDER_NODE = StringNode.valueOf(PLACEHOLDER);
     private static final String DOMAIN = "synckit/v2/op/fields";
     private static final int BLOCK = 16;
     private static final int LENGTH_BYTES = 4;
@@ -64,15 +69,67 @@ final class FieldSetCipher {
     }
 
     /**
-     * Seals the fields of one op.
+     * Seals the fields of one upsert: every column hash with {@link #PLACEHOLDER}, in ascending order, then
+     * {@link #FIELD} with all values sealed together.
      *
      * @param write the op they belong to
-     * @param columnHashes the columns' keyed hashes, in ascending order
-     * @param columns the plaintext column names, parallel to {@code columnHashes}
-     * @param values the values, parallel to {@code columnHashes}
-     * @return the sealed text: unpadded base64url of {@code nonce || ciphertext || tag}
+     * @param table the op's plaintext table name
+     * @param plain the op's fields, at least one
+     * @return the sealed op's fields
      */
-    String seal(Write write, String[] columnHashes, String[] columns, JsonNode[] values) {
+    Map<String, JsonNode> sealFields(Write write, String table, Map<String, JsonNode> plain) {
+        var byHash = new TreeMap<String, String>();
+        plain.keySet().forEach(column -> byHash.put(names.column(table, column), column));
+        var hashes = byHash.keySet().toArray(String[]::new);
+        var columns = byHash.values().toArray(String[]::new);
+        var values = new JsonNode[columns.length];
+        var fields = new LinkedHashMap<String, JsonNode>();
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = plain.get(columns[i]);
+            fields.put(hashes[i], PLACEHOLDER_NODE);
+        }
+        fields.put(FIELD, StringNode.valueOf(seal(write, hashes, columns, values)));
+        return fields;
+    }
+
+    /**
+     * Opens the fields of one version-2 op given as its parts, after checking their form: every field but
+     * {@link #FIELD} a column hash carrying {@link #PLACEHOLDER}, and at least one of them.
+     *
+     * @param write the op they arrived with
+     * @param tableName the op's plaintext table name, already opened and checked
+     * @param names the field names as pulled
+     * @param values the field values as pulled, parallel to {@code names}
+     * @param fieldSet where {@link #FIELD} is among them
+     * @param reader turns each value into the caller's form
+     * @return the fields, in column-hash order
+     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if anything is not in form, does not open
+     *         or does not match
+     */
+    <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> openFields(Write write, String tableName,
+                                                                            String[] names,
+                                                                            @Nullable Object[] values, int fieldSet,
+                                                                            ValueReader<T> reader) {
+        if (names.length < 2 || !(values[fieldSet] instanceof String sealed)) {
+            throw OpSealer.tampered("its sealed fields are not in sealed form");
+        }
+        var hashes = new String[names.length - 1];
+        int next = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (i == fieldSet) {
+                continue;
+            }
+            if (!NameHasher.isColumnHash(names[i]) || !PLACEHOLDER.equals(values[i])) {
+                throw OpSealer.tampered("a field is not in sealed form");
+            }
+            hashes[next++] = names[i];
+        }
+        Arrays.sort(hashes);
+        return open(write, tableName, hashes, sealed, reader);
+    }
+
+    /** Seals values given in column-hash order: the sealed text, base64url of {@code nonce || ciphertext || tag}. */
+    private String seal(Write write, String[] columnHashes, String[] columns, JsonNode[] values) {
         var out = new ByteArrayOutputStream(64 * columns.length + BLOCK);
         for (int i = 0; i < columns.length; i++) {
             var json = FieldCipher.json(columns[i], values[i]);
@@ -89,18 +146,8 @@ final class FieldSetCipher {
         }
     }
 
-    /**
-     * Opens the sealed fields of one op and checks them against its column hashes.
-     *
-     * @param write the op they arrived with
-     * @param tableName the op's plaintext table name, already opened and checked
-     * @param columnHashes the op's column hashes, in ascending order
-     * @param sealed the sealed text
-     * @param reader turns each value into the caller's form
-     * @return the fields, in {@code columnHashes} order
-     * @throws CryptoException with {@link CryptoException.Reason#TAMPERED} if they do not open or do not match
-     */
-    <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> open(Write write, String tableName,
+    /** Opens sealed values and checks them against the op's column hashes, given in ascending order. */
+    private <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> open(Write write, String tableName,
                                                                       String[] columnHashes, String sealed,
                                                                       ValueReader<T> reader) {
         byte[] plaintext;

@@ -1,12 +1,10 @@
 package dev.synckit.client.internal.crypto;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -55,7 +53,6 @@ public final class OpSealer implements AutoCloseable {
 
     private static final Pattern OTHER_VERSION = Pattern.compile("e[0-9]+_.*");
     private static final Pattern OTHER_FIELD_VERSION = Pattern.compile("e[0-9]+");
-    private static final JsonNode PLACEHOLDER = StringNode.valueOf(FieldSetCipher.PLACEHOLDER);
     // A value is read from the middle of the [column, value] array, so the tokens after it are not trailing garbage.
     private static final ObjectReader NESTED = ProtocolJson.mapper().reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -149,44 +146,19 @@ public final class OpSealer implements AutoCloseable {
         var cipher = cipher(spaceId);
         var tableHash = cipher.names().table(plain.table());
         var sealedRowId = cipher.rows().seal(tableHash, plain.table(), plain.rowId());
-        var fields = plain.fields().size() < Op.MAX_FIELDS
-                ? sealedTogether(cipher, tableHash, sealedRowId, plain)
-                : sealedOneByOne(cipher, tableHash, sealedRowId, plain);
+        var hlc = plain.hlc().encode();
+        Map<String, JsonNode> fields;
+        if (plain.fields().isEmpty()) {
+            fields = Map.of();
+        } else if (plain.fields().size() < Op.MAX_FIELDS) {
+            var write = new FieldSetCipher.Write(tableHash, sealedRowId, hlc, plain.deviceId());
+            fields = cipher.fieldSets().sealFields(write, plain.table(), plain.fields());
+        } else { // no room for version 2's extra field: version 1
+            var binding = cipher.fields().binding(tableHash, sealedRowId, hlc, plain.deviceId());
+            fields = cipher.fields().sealFields(binding, plain.table(), plain.fields());
+        }
         return new Op(plain.opId(), tableHash, sealedRowId, plain.kind(), fields, plain.hlc(), plain.deviceId(),
                 plain.schemaVersion(), plain.baseVersion());
-    }
-
-    /** Envelope version 2: every column hash with an empty value, then all values sealed together. */
-    private static Map<String, JsonNode> sealedTogether(SpaceKeys.SpaceCipher cipher, String tableHash,
-                                                        String sealedRowId, Op plain) {
-        var byHash = new TreeMap<String, String>();
-        plain.fields().keySet().forEach(column -> byHash.put(cipher.names().column(plain.table(), column), column));
-        var hashes = byHash.keySet().toArray(String[]::new);
-        var columns = byHash.values().toArray(String[]::new);
-        var values = new JsonNode[columns.length];
-        var fields = new LinkedHashMap<String, JsonNode>();
-        for (int i = 0; i < columns.length; i++) {
-            values[i] = plain.fields().get(columns[i]);
-            fields.put(hashes[i], PLACEHOLDER);
-        }
-        if (!fields.isEmpty()) {
-            var write = new FieldSetCipher.Write(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
-            fields.put(FieldSetCipher.FIELD, StringNode.valueOf(cipher.fieldSets().seal(write, hashes, columns,
-                    values)));
-        }
-        return fields;
-    }
-
-    /** Envelope version 1, for an op with no room for version 2's extra field: each value sealed on its own. */
-    private static Map<String, JsonNode> sealedOneByOne(SpaceKeys.SpaceCipher cipher, String tableHash,
-                                                        String sealedRowId, Op plain) {
-        var binding = cipher.fields().binding(tableHash, sealedRowId, plain.hlc().encode(), plain.deviceId());
-        var fields = new TreeMap<String, JsonNode>();
-        plain.fields().forEach((column, value) -> {
-            var columnHash = cipher.names().column(plain.table(), column);
-            fields.put(columnHash, StringNode.valueOf(cipher.fields().seal(binding, columnHash, column, value)));
-        });
-        return fields;
     }
 
     /**
@@ -218,7 +190,8 @@ public final class OpSealer implements AutoCloseable {
      *
      * @param table the table name
      * @param rowId the row id
-     * @param columns the column names, in the order the fields arrived
+     * @param columns the column names, in the order the fields arrived (version 1) or of their column hashes
+     *        (version 2)
      * @param values the values, parallel to {@code columns}, in the form the {@link ValueReader} gave
      * @param <T> the values' form
      */
@@ -256,9 +229,9 @@ public final class OpSealer implements AutoCloseable {
         try {
             var row = cipher.rows().open(table, rowId);
             var fields = fieldSet >= 0
-                    ? openTogether(cipher, row.table(), new FieldSetCipher.Write(table, rowId, hlc, deviceId),
-                            columns, values, fieldSet, reader)
-                    : openOneByOne(cipher, row.table(), cipher.fields().binding(table, rowId, hlc, deviceId),
+                    ? cipher.fieldSets().openFields(new FieldSetCipher.Write(table, rowId, hlc, deviceId),
+                            row.table(), columns, values, fieldSet, reader)
+                    : cipher.fields().openFields(cipher.fields().binding(table, rowId, hlc, deviceId), row.table(),
                             columns, values, reader);
             var names = new ArrayList<String>(fields.size());
             var opened = new ArrayList<T>(fields.size());
@@ -282,46 +255,12 @@ public final class OpSealer implements AutoCloseable {
         for (int i = 0; i < columns.length; i++) {
             if (columns[i].equals(FieldSetCipher.FIELD)) {
                 found = i;
-            } else if (!NameHasher.isColumnHash(columns[i]) && OTHER_FIELD_VERSION.matcher(columns[i]).matches()) {
+            } else if (columns[i].startsWith("e") && OTHER_FIELD_VERSION.matcher(columns[i]).matches()) {
                 throw new CryptoException(CryptoException.Reason.UNSUPPORTED_FORMAT,
                         what + " uses an envelope version this SDK does not know", null);
             }
         }
         return found;
-    }
-
-    private static <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> openTogether(
-            SpaceKeys.SpaceCipher cipher, String tableName, FieldSetCipher.Write write, String[] columns,
-            @Nullable Object[] values, int fieldSet, ValueReader<T> reader) {
-        if (columns.length < 2 || !(values[fieldSet] instanceof String sealed)) {
-            throw tampered("its sealed fields are not in sealed form");
-        }
-        var hashes = new String[columns.length - 1];
-        int next = 0;
-        for (int i = 0; i < columns.length; i++) {
-            if (i == fieldSet) {
-                continue;
-            }
-            if (!NameHasher.isColumnHash(columns[i]) || !FieldSetCipher.PLACEHOLDER.equals(values[i])) {
-                throw tampered("a field is not in sealed form");
-            }
-            hashes[next++] = columns[i];
-        }
-        Arrays.sort(hashes);
-        return cipher.fieldSets().open(write, tableName, hashes, sealed, reader);
-    }
-
-    private static <T extends @Nullable Object> List<FieldCipher.OpenedField<T>> openOneByOne(
-            SpaceKeys.SpaceCipher cipher, String tableName, FieldBinding binding, String[] columns,
-            @Nullable Object[] values, ValueReader<T> reader) {
-        var fields = new ArrayList<FieldCipher.OpenedField<T>>(columns.length);
-        for (int i = 0; i < columns.length; i++) {
-            if (!NameHasher.isColumnHash(columns[i]) || !(values[i] instanceof String text)) {
-                throw tampered("a field is not in sealed form");
-            }
-            fields.add(cipher.fields().open(binding, tableName, columns[i], text, reader));
-        }
-        return fields;
     }
 
     @Override
