@@ -22,15 +22,6 @@ final class BatchSizes {
     static final int BULK = 5000;
     /** The most bytes one push body carries (at least one op always goes). */
     static final long MAX_PUSH_BYTES = 4L * 1024 * 1024;
-    /**
-     * The largest prepared push body sent as it is; a larger one is read again within the smaller budget the
-     * transport learnt. Sealing makes an op larger (a 34-byte hash per column name, base64 of a padded,
-     * authenticated value, an encrypted row id): a few times for typical rows, up to about twelve times for rows of
-     * tiny values, so the transport budgets by the growth it saw ({@code BulkTransport.writtenBudget}), and this
-     * catches a batch that grew more than the ones before. Three quarters of the server's default body limit.
-     */
-    static final long MAX_PREPARED_PUSH_BYTES = MAX_PUSH_BYTES * 3 / 2;
-
     private final int push;
     private final int pull;
     private volatile boolean pushBulkRefused;

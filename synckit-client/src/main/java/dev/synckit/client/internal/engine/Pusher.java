@@ -38,7 +38,7 @@ import tools.jackson.core.JacksonException;
  * <p>A batch goes from the changelog to the request body in one pass ({@link UnpushedReader} into
  * {@link PushBodyWriter}), and one statement marks the whole batch pushed. Batches grow from the configured size to
  * bulk size when a backlog shows ({@link BatchSizes}). One batch is in flight at a time ({@link InFlight}): the next
- * one is encoded and {@linkplain BulkTransport#prepare prepared} (sealed, in an encrypted space), and the previous one
+ * one is encoded (and sealed, in an encrypted space: {@link BulkTransport#bodyWriter}), and the previous one
  * recorded, while the server works.
  *
  * <p>Safe to retry after any failure: stamped entries keep their op ids, so a batch the server accepted but whose
@@ -138,17 +138,16 @@ final class Pusher {
 
     /**
      * Reads and encodes the next batch after {@code after}: up to {@code limit} stamped entries, stamping more of the
-     * backlog whenever the stamped ones run out ({@code stamping}, null to read only what is stamped), and
-     * {@linkplain BulkTransport#prepare prepares} it for sending. Entries that can never be sent are marked pushed on
+     * backlog whenever the stamped ones run out ({@code stamping}, null to read only what is stamped), into the
+     * transport's {@linkplain BulkTransport#bodyWriter body writer} (which seals them, in an encrypted space). Entries that can never be sent are marked pushed on
      * the way. Returns null when nothing is left.
      */
     private @Nullable Batch next(Database db, UnpushedReader reader, @Nullable StampAhead stamping, long after,
                                  int limit, UUID spaceId, UUID deviceId, Counts counts) {
         long from = after;
-        boolean retried = false;
         while (true) {
-            var filling = new Filling(new PushBodyWriter(deviceId, schema.version()),
-                    transport.writtenBudget(BatchSizes.MAX_PUSH_BYTES));
+            var filling = new Filling(transport.bodyWriter(spaceId, deviceId, schema.version()),
+                    BatchSizes.MAX_PUSH_BYTES);
             while (true) {
                 long start = filling.read == 0 ? from : filling.lastId;
                 int want = limit - filling.read;
@@ -171,14 +170,7 @@ final class Pusher {
                 from = filling.lastId;
                 continue;
             }
-            var body = transport.prepare(spaceId, filling.writer.finish());
-            if (body.json().length > BatchSizes.MAX_PREPARED_PUSH_BYTES && filling.ids.size() > 1 && !retried) {
-                // Preparing grew this batch far more than earlier ones (sealing tiny values): the transport has
-                // learnt it, so the batch is read again within the smaller budget. Once: that budget fits.
-                retried = true;
-                continue;
-            }
-            return new Batch(body, filling.firstId, filling.lastId, filling.ids,
+            return new Batch(filling.writer.finish(), filling.firstId, filling.lastId, filling.ids,
                     filling.read == limit || filling.bytesFull);
         }
     }

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import dev.synckit.client.internal.realtime.RealtimeWorker;
 import dev.synckit.client.internal.transport.BulkTransport;
 import dev.synckit.client.internal.transport.PushBody;
+import dev.synckit.client.internal.transport.PushBodyWriter;
 import dev.synckit.client.internal.transport.RemotePage;
 import dev.synckit.protocol.PushResponse;
 
@@ -38,17 +39,18 @@ final class SocketPushTransport implements BulkTransport {
     }
 
     @Override
-    public long writtenBudget(long bodyBytes) {
-        return http.writtenBudget(bodyBytes);
+    public PushBodyWriter bodyWriter(UUID spaceId, UUID deviceId, int schemaVersion) {
+        return http.bodyWriter(spaceId, deviceId, schemaVersion);
     }
 
     @Override
     public PushResponse pushBody(UUID spaceId, PushBody body) {
-        var answer = socket.push(spaceId, body);
+        var ready = http.prepare(spaceId, body); // a body written as captured is sealed before it leaves
+        var answer = socket.push(spaceId, ready);
         if (answer == null) {
-            return http.pushBody(spaceId, body);
+            return http.pushBody(spaceId, ready);
         }
-        return BulkTransport.requireOneResultPerOp(answer, body.size());
+        return BulkTransport.requireOneResultPerOp(answer, ready.size());
     }
 
     @Override

@@ -16,13 +16,27 @@ import dev.synckit.protocol.PushResponse;
 public interface BulkTransport {
 
     /**
-     * Turns a batch as {@link PushBodyWriter} wrote it into the body to send. The engine calls it on its own thread
-     * while the previous batch is in flight, so that the work overlaps the server's; {@link #pushBody} accepts
-     * either form. The default sends the body as written.
+     * Starts the body of a push batch: the engine writes each op into it as read from its changelog. The default
+     * writes the ops as captured; an end-to-end encrypted space's transport returns a writer that seals each op as it
+     * is written ({@link PushBodyWriter#sealing}), so that the body is ready to send.
+     *
+     * @param spaceId the space the batch goes to (its real id)
+     * @param deviceId the pushing device
+     * @param schemaVersion the declaration's version
+     * @return a new writer, for one body
+     */
+    default PushBodyWriter bodyWriter(UUID spaceId, UUID deviceId, int schemaVersion) {
+        return new PushBodyWriter(deviceId, schemaVersion);
+    }
+
+    /**
+     * Turns a body written as captured (by a plain {@link PushBodyWriter}) into the body to send, for the same ops
+     * in the same order; a body from {@link #bodyWriter} is returned as it is. {@link #pushBody} accepts either
+     * form. The default returns the body.
      *
      * @param spaceId the space
      * @param body the batch as written
-     * @return the body to send, for the same ops in the same order
+     * @return the body to send
      * @throws dev.synckit.client.SyncKitException if the batch cannot be sent; then nothing of it is
      */
     default PushBody prepare(UUID spaceId, PushBody body) {
@@ -30,21 +44,10 @@ public interface BulkTransport {
     }
 
     /**
-     * Returns how many bytes of written batch make a body of about {@code bodyBytes} once {@linkplain #prepare
-     * prepared}: the engine stops writing a batch there. The default is {@code bodyBytes} itself.
-     *
-     * @param bodyBytes the wanted size of the body sent
-     * @return the budget for the written batch, at least 1
-     */
-    default long writtenBudget(long bodyBytes) {
-        return bodyBytes;
-    }
-
-    /**
      * Pushes an encoded batch, as {@link SyncKitClient#push} does.
      *
      * @param spaceId the space
-     * @param body the encoded request, as written or {@linkplain #prepare prepared}
+     * @param body the encoded request, from {@link #bodyWriter} or written as captured
      * @return one result per op, in request order
      * @throws dev.synckit.client.SyncKitException as {@link SyncKitClient#push} does
      */

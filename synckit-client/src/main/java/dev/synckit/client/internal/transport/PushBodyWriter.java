@@ -3,20 +3,24 @@ package dev.synckit.client.internal.transport;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.synckit.protocol.Hlc;
 import dev.synckit.protocol.Identifiers;
 import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpKind;
 import dev.synckit.protocol.ProtocolJson;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Writes a push request body ({@code PushRequest} on the wire) op by op, straight from changelog columns, with a
@@ -29,6 +33,11 @@ import tools.jackson.core.JsonToken;
  * {@link IllegalArgumentException} naming the rule (or a {@link JacksonException} if its data is not JSON) and
  * nothing of it is written; an upsert none of whose columns is still synced is refused by returning {@code false}.
  *
+ * <p>A writer made with {@linkplain #sealing a sealing function} writes each op as that function returns it (an
+ * end-to-end encrypted space's sealed op) instead: the op is read into an {@link Op} (its values parsed as
+ * {@link SealedBodies} parses a written body, so the result equals sealing the plaintext body afterwards, byte for
+ * byte), mapped, and written, so the body is not written, parsed back and written again.
+ *
  * <p>One instance writes one body; not safe for concurrent use.
  */
 public final class PushBodyWriter {
@@ -40,20 +49,40 @@ public final class PushBodyWriter {
     private final List<UUID> opIds = new ArrayList<>();
     private final int[] spans = FlatJson.newSpans();
     private final String[] names = new String[FlatJson.MAX_PROPERTIES];
+    private final @Nullable UnaryOperator<Op> sealing;
 
     /**
-     * Starts a body.
+     * Starts a body of the ops as captured.
      *
      * @param deviceId the pushing device, which every op names
      * @param schemaVersion the declaration's version, {@code >= 1}
      */
     public PushBodyWriter(UUID deviceId, int schemaVersion) {
+        this(deviceId, schemaVersion, null);
+    }
+
+    private PushBodyWriter(UUID deviceId, int schemaVersion, @Nullable UnaryOperator<Op> sealing) {
+        this.sealing = sealing;
         this.deviceId = deviceId.toString();
         this.schemaVersion = schemaVersion;
         this.gen = ProtocolJson.mapper().createGenerator(out);
         gen.writeStartObject();
         gen.writeStringProperty("device_id", this.deviceId);
         gen.writeArrayPropertyStart("ops");
+    }
+
+    /**
+     * Starts a body whose ops are written as {@code seal} returns them; {@link #finish} marks it
+     * {@linkplain PushBody#sealed() sealed}.
+     *
+     * @param deviceId the pushing device, which every op names
+     * @param schemaVersion the declaration's version, {@code >= 1}
+     * @param seal maps an op as captured to the op to send, with the same op id; it may throw to refuse the op, and
+     *        the exception then leaves {@link #add} with nothing of the op written
+     * @return the writer
+     */
+    public static PushBodyWriter sealing(UUID deviceId, int schemaVersion, UnaryOperator<Op> seal) {
+        return new PushBodyWriter(deviceId, schemaVersion, seal);
     }
 
     /**
@@ -72,6 +101,9 @@ public final class PushBodyWriter {
      */
     public boolean add(String opId, String table, String rowId, boolean delete, @Nullable String data, String hlc,
                        Set<String> whitelist) {
+        if (sealing != null) {
+            return addSealed(opId, table, rowId, delete, data, hlc, whitelist, sealing);
+        }
         var id = UUID.fromString(opId);
         Identifiers.requireRowId(rowId);
         Hlc.parse(hlc);
@@ -106,6 +138,47 @@ public final class PushBodyWriter {
         return true;
     }
 
+    private boolean addSealed(String opId, String table, String rowId, boolean delete, @Nullable String data,
+                              String hlc, Set<String> whitelist, UnaryOperator<Op> seal) {
+        var fields = delete || data == null ? new LinkedHashMap<String, JsonNode>() : readSynced(data, whitelist);
+        if (!delete && fields.isEmpty()) {
+            return false;
+        }
+        if (fields.size() > Op.MAX_FIELDS) {
+            throw new IllegalArgumentException("an op carries at most " + Op.MAX_FIELDS + " fields");
+        }
+        var plain = new Op(UUID.fromString(opId), table, Identifiers.requireRowId(rowId),
+                delete ? OpKind.DELETE : OpKind.UPSERT, fields, Hlc.parse(hlc), UUID.fromString(deviceId),
+                schemaVersion, null);
+        var sealed = seal.apply(plain);
+        SealedBodies.writeOp(gen, sealed);
+        opIds.add(sealed.opId());
+        return true;
+    }
+
+    /** Reads the data's top-level properties the whitelist names, in order; checks that it is one JSON object. */
+    private static LinkedHashMap<String, JsonNode> readSynced(String data, Set<String> whitelist) {
+        var fields = new LinkedHashMap<String, JsonNode>();
+        try (var p = ProtocolJson.mapper().createParser(data)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("captured data must be a JSON object");
+            }
+            for (var t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                var name = p.currentName();
+                var value = p.nextToken();
+                if (whitelist.contains(name)) {
+                    fields.put(name, SealedBodies.value(p, value));
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("captured data must be one JSON object");
+            }
+        }
+        return fields;
+    }
+
     /** {@return how many ops were written} */
     public int size() {
         return opIds.size();
@@ -125,7 +198,7 @@ public final class PushBodyWriter {
         gen.writeEndArray();
         gen.writeEndObject();
         gen.close();
-        return new PushBody(out.toByteArray(), List.copyOf(opIds));
+        return new PushBody(out.toByteArray(), List.copyOf(opIds), sealing != null);
     }
 
     /** Finds the scanned properties the whitelist names: {@link #names} holds them, null for the others. */

@@ -91,7 +91,7 @@ final class SealedBodies {
             g.writeStringProperty("device_id", deviceId.toString());
             g.writeArrayPropertyStart("ops");
             for (var op : ops) {
-                write(g, op);
+                writeOp(g, op);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -117,7 +117,8 @@ final class SealedBodies {
         return write(parsed.deviceId(), mapped, json.length * 4);
     }
 
-    private static void write(JsonGenerator g, Op op) {
+    /** Writes one op as {@code writeValue} would. */
+    static void writeOp(JsonGenerator g, Op op) {
         g.writeStartObject();
         g.writeStringProperty("op_id", op.opId().toString());
         g.writeStringProperty("table", op.table());
@@ -195,7 +196,7 @@ final class SealedBodies {
     }
 
     /** A value as Jackson's tree has it; scalars made directly, anything else read as a tree. */
-    private static JsonNode value(JsonParser p, JsonToken t) {
+    static JsonNode value(JsonParser p, JsonToken t) {
         return switch (t) {
             case VALUE_STRING -> StringNode.valueOf(p.getString());
             case VALUE_NUMBER_INT -> switch (p.getNumberType()) {

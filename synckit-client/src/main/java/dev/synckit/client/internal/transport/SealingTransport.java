@@ -18,11 +18,11 @@ import tools.jackson.core.JsonToken;
  * The {@link BulkTransport} of an end-to-end encrypted space: every op is sealed right before it is pushed and
  * opened right after it is pulled ({@link OpSealer}, the envelope of {@code docs/ENCRYPTION.md}).
  *
- * <p>A push body written by {@link PushBodyWriter} is parsed into its records, each op sealed, and the request
- * encoded again, streamed ({@link SealedBodies}), by {@link #prepare}, which the engine calls while the previous batch
- * is in flight, or else by {@link #pushBody}; sealing is deterministic, so a retried push is byte-identical (the server's {@code op_id}
- * idempotency needs that). Every op of a batch is checked to {@linkplain OpSealer#fits fit} before any is sealed,
- * so a batch is refused whole and nothing of it is sent. A pulled page is decoded as any other ({@link PageDecoder},
+ * <p>The engine writes a push body with {@link #bodyWriter}, which seals each op as it is written (the engine does it
+ * while the previous batch is in flight); a body written as captured is parsed, sealed and encoded again, streamed
+ * ({@link SealedBodies}), by {@link #prepare} or {@link #pushBody}, to the same bytes. Sealing is deterministic, so a
+ * retried push is byte-identical (the server's {@code op_id} idempotency needs that). A row that does not
+ * {@linkplain OpSealer#fits fit} fails the batch: nothing of it is sent. A pulled page is decoded as any other ({@link PageDecoder},
  * streamed, for the HTTP client) and every op opened in place, its values read in the decoder's form; one op that
  * fails to open fails the whole page with {@link CryptoException}, before anything of it is applied.
  *
@@ -64,13 +64,8 @@ public final class SealingTransport implements BulkTransport {
         }
     };
 
-    /** The growth assumed before a batch was sealed: sealing can make an op of tiny values up to ~12× larger. */
-    static final double FIRST_GROWTH = 8;
-
     private final BulkTransport inner;
     private final OpSealer sealer;
-    private volatile double growth = FIRST_GROWTH;
-    private volatile boolean growthSeen;
 
     private SealingTransport(BulkTransport inner, OpSealer sealer) {
         this.inner = inner;
@@ -89,7 +84,22 @@ public final class SealingTransport implements BulkTransport {
     }
 
     /**
-     * Seals a written batch. Also learns how much sealing grows this space's batches, for {@link #writtenBudget}.
+     * Starts a body whose ops are sealed as they are written.
+     *
+     * <p>{@link PushBodyWriter#add} then throws {@link CryptoException} with
+     * {@link CryptoException.Reason#ROW_ID_TOO_LONG} for a row that does not fit, and nothing of the op is written.
+     */
+    @Override
+    public PushBodyWriter bodyWriter(UUID spaceId, UUID deviceId, int schemaVersion) {
+        return PushBodyWriter.sealing(deviceId, schemaVersion, op -> {
+            requireFits(op);
+            return sealer.seal(spaceId, op);
+        });
+    }
+
+    /**
+     * Seals a body written as captured; a sealed body is returned as it is. Every op is checked to fit before any is
+     * sealed.
      *
      * @throws CryptoException with {@link CryptoException.Reason#ROW_ID_TOO_LONG} if a row does not fit
      */
@@ -99,28 +109,12 @@ public final class SealingTransport implements BulkTransport {
             return body;
         }
         var json = SealedBodies.map(body.json(), SealingTransport::requireFits, op -> sealer.seal(spaceId, op));
-        learnGrowth((double) json.length / Math.max(1, body.json().length));
         return new PushBody(json, body.opIds(), true);
-    }
-
-    /**
-     * Divides the body budget by the most that sealing grew a batch of this sync so far (before the first batch, by
-     * {@value #FIRST_GROWTH}): batches of one table grow alike, so later bodies end near the budget.
-     */
-    @Override
-    public long writtenBudget(long bodyBytes) {
-        return Math.max(1, (long) (bodyBytes / growth));
     }
 
     @Override
     public PushResponse pushBody(UUID spaceId, PushBody body) {
         return inner.pushBody(spaceId, prepare(spaceId, body));
-    }
-
-    private synchronized void learnGrowth(double seen) {
-        double bounded = Math.max(1, seen);
-        growth = growthSeen ? Math.max(growth, bounded) : bounded;
-        growthSeen = true;
     }
 
     @Override
