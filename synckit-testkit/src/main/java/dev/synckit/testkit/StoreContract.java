@@ -388,6 +388,41 @@ public abstract class StoreContract {
     }
 
     @Test
+    public void aLargePushOverSeveralTablesMergesIntoEveryExistingRow() {
+        var other = registerDevice(alice, "phone");
+        var first = new ArrayList<Op>();
+        for (int i = 0; i < 1900; i++) {
+            first.add(cell(device, i < 1200 ? "todos" : "notes", "r" + i, T0 + 10_000 + i, "first " + i));
+        }
+        push(space, device, first);
+
+        // Another device writes every row again: the even rows with older clocks (they lose to the stored state, so
+        // the push must have found it), then the odd rows with newer ones.
+        var older = new ArrayList<Op>();
+        var newer = new ArrayList<Op>();
+        for (int i = 0; i < 1900; i++) {
+            var table = i < 1200 ? "todos" : "notes";
+            if (i % 2 == 0) {
+                older.add(cell(other, table, "r" + i, T0 + i, "older " + i));
+            } else {
+                newer.add(cell(other, table, "r" + i, T0 + 20_000 + i, "newer " + i));
+            }
+        }
+        var lost = push(space, other, older);
+        var won = push(space, other, newer);
+
+        assertThat(lost.results()).extracting(OpResult::status).containsOnly(OpStatus.SUPERSEDED);
+        assertThat(won.results()).extracting(OpResult::status).containsOnly(OpStatus.APPLIED);
+        assertThat(won.lastSeq()).isEqualTo(1900 + 950);
+        var todos = store.materializedRows(space, "todos");
+        var notes = store.materializedRows(space, "notes");
+        assertThat(todos).hasSize(1200).containsEntry("r2", Map.of("title", StringNode.valueOf("first 2")))
+                .containsEntry("r3", Map.of("title", StringNode.valueOf("newer 3")));
+        assertThat(notes).hasSize(700).containsEntry("r1898", Map.of("title", StringNode.valueOf("first 1898")))
+                .containsEntry("r1899", Map.of("title", StringNode.valueOf("newer 1899")));
+    }
+
+    @Test
     public void aRetriedSupersededOpIsSupersededAgainWithoutAnHlcRegression() {
         var other = registerDevice(alice, "phone");
         push(title(device, "a", T0 + 100, "newer"));
@@ -959,6 +994,12 @@ public abstract class StoreContract {
     private static Op title(UUID device, String row, Hlc hlc, String title) {
         return new Op(UUID.randomUUID(), "todos", row, OpKind.UPSERT, Map.of("title", StringNode.valueOf(title)), hlc,
                 device, 1);
+    }
+
+    /** An upsert of the title of a row of any table. */
+    private static Op cell(UUID device, String table, String row, long wall, String title) {
+        return new Op(UUID.randomUUID(), table, row, OpKind.UPSERT, Map.of("title", StringNode.valueOf(title)),
+                new Hlc(wall, 0), device, 1);
     }
 
     /** A delete of a {@code todos} row. */

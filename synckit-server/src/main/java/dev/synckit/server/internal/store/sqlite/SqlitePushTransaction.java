@@ -1,14 +1,16 @@
 package dev.synckit.server.internal.store.sqlite;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -23,19 +25,31 @@ import dev.synckit.server.internal.store.StoreException;
 
 /**
  * {@link PushTransaction} on the writer connection, inside a {@code BEGIN IMMEDIATE} transaction that
- * {@link SqliteStore} opens and commits. Lookups of op ids are chunked {@code IN} queries; writes are JDBC batches.
+ * {@link SqliteStore} opens and commits. Lookups of op ids and of the push's row states are chunked {@code IN}
+ * queries (the row states on the first lookup, all at once: a statement per row costs several times more on the one
+ * writer); writes are JDBC batches.
  */
-final class SqlitePushTransaction implements PushTransaction, AutoCloseable {
+final class SqlitePushTransaction implements PushTransaction {
 
     private static final int IN_CHUNK = 500;
 
     private final Connection c;
     private final String space;
-    private @Nullable PreparedStatement rowQuery;
+    private final List<EncodedOp> ops;
+    private @Nullable Map<RowKey, @Nullable RowState> prefetched;
 
-    SqlitePushTransaction(Connection c, UUID spaceId) {
+    /**
+     * @param c the writer's connection, inside the push's transaction
+     * @param spaceId the space
+     * @param ops the push's ops, whose row states {@link #row} loads in one go
+     */
+    SqlitePushTransaction(Connection c, UUID spaceId, List<EncodedOp> ops) {
         this.c = c;
         this.space = spaceId.toString();
+        this.ops = ops;
+    }
+
+    private record RowKey(String table, String rowId) {
     }
 
     @Override
@@ -131,19 +145,60 @@ final class SqlitePushTransaction implements PushTransaction, AutoCloseable {
     @Override
     public @Nullable RowState row(String table, String rowId) {
         try {
-            if (rowQuery == null) {
-                rowQuery = c.prepareStatement(
-                        "SELECT tombstone, fields FROM row_state WHERE space_id = ? AND tbl = ? AND row_id = ?");
+            if (prefetched == null) {
+                prefetched = loadRows();
             }
-            var st = rowQuery;
-            st.setString(1, space);
-            st.setString(2, table);
-            st.setString(3, rowId);
-            try (var rs = st.executeQuery()) {
-                return rs.next() ? RowState.decode(table, rowId, rs.getString(1), rs.getString(2)) : null;
-            }
+            var key = new RowKey(table, rowId);
+            // Every row of the push was loaded; a key outside the push cannot be asked for, but stay correct.
+            return prefetched.containsKey(key) ? prefetched.get(key) : loadRow(key);
         } catch (SQLException e) {
             throw SqliteSetup.failure("row state lookup", e);
+        }
+    }
+
+    /** Loads the stored state of every row the push touches, per table in chunks; unknown rows map to null. */
+    private Map<RowKey, @Nullable RowState> loadRows() throws SQLException {
+        var byTable = new LinkedHashMap<String, Set<String>>();
+        for (var op : ops) {
+            byTable.computeIfAbsent(op.op().table(), t -> new LinkedHashSet<>()).add(op.op().rowId());
+        }
+        var out = new HashMap<RowKey, @Nullable RowState>(ops.size() * 2);
+        for (var entry : byTable.entrySet()) {
+            var table = entry.getKey();
+            var rowIds = List.copyOf(entry.getValue());
+            rowIds.forEach(id -> out.put(new RowKey(table, id), null));
+            for (int from = 0; from < rowIds.size(); from += IN_CHUNK) {
+                var chunk = rowIds.subList(from, Math.min(rowIds.size(), from + IN_CHUNK));
+                try (var st = c.prepareStatement("SELECT row_id, tombstone, fields FROM row_state INDEXED BY "
+                        + "row_state_by_row WHERE space_id = ? AND tbl = ? AND row_id IN ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                    st.setString(1, space);
+                    st.setString(2, table);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        st.setString(i + 3, chunk.get(i));
+                    }
+                    try (var rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            var rowId = rs.getString(1);
+                            out.put(new RowKey(table, rowId),
+                                    RowState.decode(table, rowId, rs.getString(2), rs.getString(3)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private @Nullable RowState loadRow(RowKey key) throws SQLException {
+        try (var st = c.prepareStatement(
+                "SELECT tombstone, fields FROM row_state WHERE space_id = ? AND tbl = ? AND row_id = ?")) {
+            st.setString(1, space);
+            st.setString(2, key.table());
+            st.setString(3, key.rowId());
+            try (var rs = st.executeQuery()) {
+                return rs.next() ? RowState.decode(key.table(), key.rowId(), rs.getString(1), rs.getString(2)) : null;
+            }
         }
     }
 
@@ -234,13 +289,6 @@ final class SqlitePushTransaction implements PushTransaction, AutoCloseable {
             st.executeUpdate();
         } catch (SQLException e) {
             throw SqliteSetup.failure("moving the head", e);
-        }
-    }
-
-    @Override
-    public void close() throws SQLException {
-        if (rowQuery != null) {
-            rowQuery.close();
         }
     }
 }
