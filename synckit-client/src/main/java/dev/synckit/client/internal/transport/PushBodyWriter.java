@@ -2,8 +2,8 @@ package dev.synckit.client.internal.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -44,6 +44,7 @@ public final class PushBodyWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     private final JsonGenerator gen;
+    private final UUID device;
     private final String deviceId;
     private final int schemaVersion;
     private final List<UUID> opIds = new ArrayList<>();
@@ -63,6 +64,7 @@ public final class PushBodyWriter {
 
     private PushBodyWriter(UUID deviceId, int schemaVersion, @Nullable UnaryOperator<Op> sealing) {
         this.sealing = sealing;
+        this.device = deviceId;
         this.deviceId = deviceId.toString();
         this.schemaVersion = schemaVersion;
         this.gen = ProtocolJson.mapper().createGenerator(out);
@@ -148,7 +150,7 @@ public final class PushBodyWriter {
             throw new IllegalArgumentException("an op carries at most " + Op.MAX_FIELDS + " fields");
         }
         var plain = new Op(UUID.fromString(opId), table, Identifiers.requireRowId(rowId),
-                delete ? OpKind.DELETE : OpKind.UPSERT, fields, Hlc.parse(hlc), UUID.fromString(deviceId),
+                delete ? OpKind.DELETE : OpKind.UPSERT, fields, Hlc.parse(hlc), device,
                 schemaVersion, null);
         var sealed = seal.apply(plain);
         SealedBodies.writeOp(gen, sealed);
