@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,7 +32,7 @@ import dev.synckit.protocol.PushResponse;
  *   <li>it is merged into its row's state ({@link RowState}): if it changes it, it is appended with the next seq,
  *       otherwise it is superseded and only its id is remembered.</li>
  * </ol>
- * Reads are one per distinct row plus a few per push; writes are batched at the end.
+ * Reads are a few per push (the row states of all its rows in one call); writes are batched at the end.
  */
 public final class PushProcessor {
 
@@ -79,7 +79,7 @@ public final class PushProcessor {
         final @Nullable Hlc storedMax;
         @Nullable Hlc max;
         long head;
-        final Map<RowKey, RowState> rows = new LinkedHashMap<>();
+        final Map<RowKey, RowState> rows;
         final List<OpResult> results;
         final List<PushTransaction.AppendedOp> appended = new ArrayList<>();
         final List<EncodedOp> superseded = new ArrayList<>();
@@ -91,6 +91,11 @@ public final class PushProcessor {
             this.known = new HashMap<>(tx.knownOps(ops.stream().map(o -> o.op().opId()).toList()));
             this.storedMax = tx.deviceMaxHlc(deviceId);
             this.max = storedMax;
+            var keys = new LinkedHashSet<RowKey>();
+            for (var op : ops) {
+                keys.add(new RowKey(op.op().table(), op.op().rowId()));
+            }
+            this.rows = new HashMap<>(tx.rows(keys));
             this.results = new ArrayList<>(ops.size());
         }
 
@@ -105,7 +110,8 @@ public final class PushProcessor {
                 throw regression(storedMax, previous, op.hlc());
             }
             max = op.hlc();
-            var row = rows.computeIfAbsent(new RowKey(op.table(), op.rowId()), k -> load(tx, k));
+            var row = rows.computeIfAbsent(new RowKey(op.table(), op.rowId()),
+                    k -> RowState.empty(k.table(), k.rowId()));
             if (!row.apply(op, encoded.fieldsJson())) {
                 superseded.add(encoded);
                 known.put(op.opId(), new KnownOp(null, encoded.contentHash()));
@@ -177,13 +183,5 @@ public final class PushProcessor {
                 : "hlc " + offending + " is not greater than the hlc " + max
                         + " of an earlier op in this batch; ops of a device must have strictly increasing hlcs";
         return new PushRejectedException(ErrorCode.HLC_REGRESSION, message, details);
-    }
-
-    private static RowState load(PushTransaction tx, RowKey key) {
-        var row = tx.row(key.table(), key.rowId());
-        return row != null ? row : RowState.empty(key.table(), key.rowId());
-    }
-
-    private record RowKey(String table, String rowId) {
     }
 }

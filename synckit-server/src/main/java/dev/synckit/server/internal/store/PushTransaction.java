@@ -62,13 +62,12 @@ public interface PushTransaction {
     @Nullable Hlc deviceMaxHlc(UUID deviceId);
 
     /**
-     * Loads a row's materialized state.
+     * Loads the materialized state of rows, all at once (a push asks once, for every row it touches).
      *
-     * @param table the table
-     * @param rowId the row id
-     * @return the state, or null for a row the space has never seen
+     * @param keys the rows, distinct
+     * @return the state of each row the space has seen; rows it never saw are absent
      */
-    @Nullable RowState row(String table, String rowId);
+    Map<RowKey, RowState> rows(Collection<RowKey> keys);
 
     /**
      * Appends ops to the log.

@@ -17,6 +17,7 @@ import dev.synckit.protocol.OpKind;
 import dev.synckit.server.internal.store.EncodedOp;
 import dev.synckit.server.internal.store.KnownOp;
 import dev.synckit.server.internal.store.PushTransaction;
+import dev.synckit.server.internal.store.RowKey;
 import dev.synckit.server.internal.store.RowState;
 import dev.synckit.server.internal.store.StoreException;
 
@@ -28,7 +29,7 @@ import dev.synckit.server.internal.store.StoreException;
  *
  * <p>Round trips are few and independent of the batch size (a push of one op is dominated by them and by the
  * commit's WAL flush): op ids are looked up with one {@code = ANY(array)} query, the row states of every op in the
- * push are loaded with one query on first use, and every other write is one JDBC batch (rewritten into multi-row
+ * push are loaded with one query, and every other write is one JDBC batch (rewritten into multi-row
  * inserts by the driver's {@code reWriteBatchedInserts}).
  */
 final class PgPushTransaction implements PushTransaction {
@@ -37,22 +38,16 @@ final class PgPushTransaction implements PushTransaction {
     private final UUID space;
     private final UUID userId;
     private final UUID deviceId;
-    private final List<EncodedOp> ops;
     private long head = -1;
     private long newHead = -1;
     private boolean deviceBelongs;
     private @Nullable Hlc newMaxHlc;
-    private @Nullable Map<RowKey, RowState> prefetched;
 
-    private record RowKey(String table, String rowId) {
-    }
-
-    PgPushTransaction(Connection c, UUID spaceId, UUID userId, UUID deviceId, List<EncodedOp> ops) {
+    PgPushTransaction(Connection c, UUID spaceId, UUID userId, UUID deviceId) {
         this.c = c;
         this.space = spaceId;
         this.userId = userId;
         this.deviceId = deviceId;
-        this.ops = ops;
     }
 
     /**
@@ -184,30 +179,12 @@ final class PgPushTransaction implements PushTransaction {
         }
     }
 
+    /** One query for all the rows, whatever their number. */
     @Override
-    public @Nullable RowState row(String table, String rowId) {
-        try {
-            if (prefetched == null) {
-                prefetched = loadRows();
-            }
-            var key = new RowKey(table, rowId);
-            // Every row of the push was loaded; a key outside the push cannot be asked for, but stay correct.
-            return prefetched.containsKey(key) ? prefetched.get(key) : loadRow(key);
-        } catch (SQLException e) {
-            throw PgFailures.failure("row state lookup", e);
-        }
-    }
-
-    /** Loads the stored state of every row the push touches; rows the space never saw map to null. */
-    private Map<RowKey, RowState> loadRows() throws SQLException {
-        var keys = new LinkedHashSet<RowKey>();
-        for (var op : ops) {
-            keys.add(new RowKey(op.op().table(), op.op().rowId()));
-        }
+    public Map<RowKey, RowState> rows(Collection<RowKey> keys) {
         var tables = keys.stream().map(RowKey::table).toArray(String[]::new);
         var rowIds = keys.stream().map(RowKey::rowId).toArray(String[]::new);
         var out = new HashMap<RowKey, RowState>(keys.size() * 2);
-        keys.forEach(k -> out.put(k, null));
         try (var st = c.prepareStatement("SELECT r.tbl, r.row_id, r.tombstone, r.fields "
                 + "FROM unnest(?::text[], ?::text[]) AS k (tbl, row_id) "
                 + "JOIN row_state r ON r.space_id = ? AND r.tbl = k.tbl AND r.row_id = k.row_id")) {
@@ -220,20 +197,10 @@ final class PgPushTransaction implements PushTransaction {
                     out.put(key, RowState.decode(key.table(), key.rowId(), rs.getString(3), rs.getString(4)));
                 }
             }
+        } catch (SQLException e) {
+            throw PgFailures.failure("row state lookup", e);
         }
         return out;
-    }
-
-    private @Nullable RowState loadRow(RowKey key) throws SQLException {
-        try (var st = c.prepareStatement(
-                "SELECT tombstone, fields FROM row_state WHERE space_id = ? AND tbl = ? AND row_id = ?")) {
-            st.setObject(1, space);
-            st.setString(2, key.table());
-            st.setString(3, key.rowId());
-            try (var rs = st.executeQuery()) {
-                return rs.next() ? RowState.decode(key.table(), key.rowId(), rs.getString(1), rs.getString(2)) : null;
-            }
-        }
     }
 
     @Override

@@ -192,7 +192,7 @@ public final class PostgresStore implements Store {
     @Override
     public PushResponse push(UUID spaceId, UUID userId, UUID deviceId, List<EncodedOp> ops) {
         return write("push", c -> {
-            var tx = new PgPushTransaction(c, spaceId, userId, deviceId, ops);
+            var tx = new PgPushTransaction(c, spaceId, userId, deviceId);
             // The space's row lock before anything else: see the class comment on sequence visibility.
             tx.lockSpace();
             var response = PushProcessor.process(tx, userId, deviceId, ops);

@@ -122,7 +122,7 @@ final class PushGroups {
     private static PushResponse runOne(Connection c, Pending push) throws SQLException {
         SqliteStore.execute(c, "SAVEPOINT push");
         try {
-            var tx = new SqlitePushTransaction(c, push.spaceId(), push.ops());
+            var tx = new SqlitePushTransaction(c, push.spaceId());
             var response = PushProcessor.process(tx, push.userId(), push.deviceId(), push.ops());
             SqliteStore.execute(c, "RELEASE push");
             return response;

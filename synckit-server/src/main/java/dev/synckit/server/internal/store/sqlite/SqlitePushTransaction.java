@@ -3,14 +3,13 @@ package dev.synckit.server.internal.store.sqlite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -20,14 +19,14 @@ import dev.synckit.protocol.OpKind;
 import dev.synckit.server.internal.store.EncodedOp;
 import dev.synckit.server.internal.store.KnownOp;
 import dev.synckit.server.internal.store.PushTransaction;
+import dev.synckit.server.internal.store.RowKey;
 import dev.synckit.server.internal.store.RowState;
 import dev.synckit.server.internal.store.StoreException;
 
 /**
  * {@link PushTransaction} on the writer connection, inside a {@code BEGIN IMMEDIATE} transaction that
- * {@link SqliteStore} opens and commits. Lookups of op ids and of the push's row states are chunked {@code IN}
- * queries (the row states on the first lookup, all at once: a statement per row costs several times more on the one
- * writer); writes are JDBC batches.
+ * {@link SqliteStore} opens and commits. Lookups of op ids and of row states are chunked {@code IN} queries; writes
+ * are JDBC batches.
  */
 final class SqlitePushTransaction implements PushTransaction {
 
@@ -35,21 +34,10 @@ final class SqlitePushTransaction implements PushTransaction {
 
     private final Connection c;
     private final String space;
-    private final List<EncodedOp> ops;
-    private @Nullable Map<RowKey, @Nullable RowState> prefetched;
 
-    /**
-     * @param c the writer's connection, inside the push's transaction
-     * @param spaceId the space
-     * @param ops the push's ops, whose row states {@link #row} loads in one go
-     */
-    SqlitePushTransaction(Connection c, UUID spaceId, List<EncodedOp> ops) {
+    SqlitePushTransaction(Connection c, UUID spaceId) {
         this.c = c;
         this.space = spaceId.toString();
-        this.ops = ops;
-    }
-
-    private record RowKey(String table, String rowId) {
     }
 
     @Override
@@ -142,62 +130,42 @@ final class SqlitePushTransaction implements PushTransaction {
         }
     }
 
+    /** Per table, in chunks of {@value #IN_CHUNK} row ids: one statement per row costs several times more. */
     @Override
-    public @Nullable RowState row(String table, String rowId) {
+    public Map<RowKey, RowState> rows(Collection<RowKey> keys) {
+        var byTable = new LinkedHashMap<String, List<String>>();
+        for (var key : keys) {
+            byTable.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.rowId());
+        }
+        var out = new HashMap<RowKey, RowState>(keys.size() * 2);
         try {
-            if (prefetched == null) {
-                prefetched = loadRows();
-            }
-            var key = new RowKey(table, rowId);
-            // Every row of the push was loaded; a key outside the push cannot be asked for, but stay correct.
-            return prefetched.containsKey(key) ? prefetched.get(key) : loadRow(key);
-        } catch (SQLException e) {
-            throw SqliteSetup.failure("row state lookup", e);
-        }
-    }
-
-    /** Loads the stored state of every row the push touches, per table in chunks; unknown rows map to null. */
-    private Map<RowKey, @Nullable RowState> loadRows() throws SQLException {
-        var byTable = new LinkedHashMap<String, Set<String>>();
-        for (var op : ops) {
-            byTable.computeIfAbsent(op.op().table(), t -> new LinkedHashSet<>()).add(op.op().rowId());
-        }
-        var out = new HashMap<RowKey, @Nullable RowState>(ops.size() * 2);
-        for (var entry : byTable.entrySet()) {
-            var table = entry.getKey();
-            var rowIds = List.copyOf(entry.getValue());
-            rowIds.forEach(id -> out.put(new RowKey(table, id), null));
-            for (int from = 0; from < rowIds.size(); from += IN_CHUNK) {
-                var chunk = rowIds.subList(from, Math.min(rowIds.size(), from + IN_CHUNK));
-                try (var st = c.prepareStatement("SELECT row_id, tombstone, fields FROM row_state INDEXED BY "
-                        + "row_state_by_row WHERE space_id = ? AND tbl = ? AND row_id IN ("
-                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
-                    st.setString(1, space);
-                    st.setString(2, table);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        st.setString(i + 3, chunk.get(i));
-                    }
-                    try (var rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            var rowId = rs.getString(1);
-                            out.put(new RowKey(table, rowId),
-                                    RowState.decode(table, rowId, rs.getString(2), rs.getString(3)));
-                        }
-                    }
+            for (var entry : byTable.entrySet()) {
+                var table = entry.getKey();
+                var rowIds = entry.getValue();
+                for (int from = 0; from < rowIds.size(); from += IN_CHUNK) {
+                    loadRows(table, rowIds.subList(from, Math.min(rowIds.size(), from + IN_CHUNK)), out);
                 }
             }
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("row state lookup", e);
         }
         return out;
     }
 
-    private @Nullable RowState loadRow(RowKey key) throws SQLException {
-        try (var st = c.prepareStatement(
-                "SELECT tombstone, fields FROM row_state WHERE space_id = ? AND tbl = ? AND row_id = ?")) {
+    private void loadRows(String table, List<String> rowIds, Map<RowKey, RowState> out) throws SQLException {
+        try (var st = c.prepareStatement("SELECT row_id, tombstone, fields FROM row_state INDEXED BY row_state_by_row "
+                + "WHERE space_id = ? AND tbl = ? AND row_id IN ("
+                + String.join(",", Collections.nCopies(rowIds.size(), "?")) + ")")) {
             st.setString(1, space);
-            st.setString(2, key.table());
-            st.setString(3, key.rowId());
+            st.setString(2, table);
+            for (int i = 0; i < rowIds.size(); i++) {
+                st.setString(i + 3, rowIds.get(i));
+            }
             try (var rs = st.executeQuery()) {
-                return rs.next() ? RowState.decode(key.table(), key.rowId(), rs.getString(1), rs.getString(2)) : null;
+                while (rs.next()) {
+                    var rowId = rs.getString(1);
+                    out.put(new RowKey(table, rowId), RowState.decode(table, rowId, rs.getString(2), rs.getString(3)));
+                }
             }
         }
     }
