@@ -50,6 +50,11 @@ public final class JsonBodies {
     private JsonBodies() {
     }
 
+    /** {@return the strict mapper every request body is parsed with} */
+    static JsonMapper strictMapper() {
+        return READER;
+    }
+
     /** Refuses a body that is not declared as {@code application/json} (parameters such as charset allowed). */
     static void requireJsonContentType(Context ctx) {
         String type = ctx.header("Content-Type");

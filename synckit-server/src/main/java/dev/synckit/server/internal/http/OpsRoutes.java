@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.synckit.protocol.ErrorCode;
 import dev.synckit.protocol.OpStatus;
-import dev.synckit.protocol.PushRequest;
 import dev.synckit.server.ServerConfig;
 import dev.synckit.server.internal.store.Principal;
 import dev.synckit.server.internal.store.Store;
@@ -50,7 +49,7 @@ final class OpsRoutes {
         var principal = AuthFilter.principal(ctx);
         var spaceId = space(ctx, principal);
         JsonBodies.requireJsonContentType(ctx);
-        var request = JsonBodies.read(ctx, PushRequest.class, config.maxBodyBytes());
+        var request = PushBodies.parse(JsonBodies.readBytes(ctx, config.maxBodyBytes()));
         int count = request.ops().size();
         var response = spaceOps.push(spaceId, principal.userId(), request);
         if (log.isDebugEnabled()) {

@@ -1,8 +1,10 @@
 package dev.synckit.server.internal.store;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,6 +30,8 @@ public final class OpCodec {
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
+    /** A fresh SHA-256, cloned for every op; never updated itself. */
+    private static final MessageDigest SHA256 = newSha256();
 
     private OpCodec() {
     }
@@ -39,11 +43,53 @@ public final class OpCodec {
      * @return the op with its canonical fields JSON and content hash
      */
     public static EncodedOp encode(Op op) {
-        byte[] fields = CANONICAL.writeValueAsBytes(op.fields());
+        byte[] fields = canonicalFields(op.fields());
         var digest = sha256();
         digest.update(header(op).getBytes(StandardCharsets.UTF_8));
         digest.update(fields);
         return new EncodedOp(op, new String(fields, StandardCharsets.UTF_8), fields.length, digest.digest());
+    }
+
+    /**
+     * The canonical fields JSON: {@code CANONICAL.writeValueAsBytes(fields)}, byte for byte (a test compares them).
+     * Fields of scalar values only, the usual case, are written directly, in sorted order, with the same generator
+     * calls the map serializer makes, without its per-call setup; anything else goes through the mapper.
+     */
+    static byte[] canonicalFields(Map<String, JsonNode> fields) {
+        for (var value : fields.values()) {
+            if (!directScalar(value)) {
+                return CANONICAL.writeValueAsBytes(fields);
+            }
+        }
+        var names = fields.keySet().toArray(String[]::new);
+        Arrays.sort(names); // the natural order, as ORDER_MAP_ENTRIES_BY_KEYS sorts
+        var out = new ByteArrayOutputStream(16 + names.length * 64);
+        try (var g = CANONICAL.createGenerator(out)) {
+            g.writeStartObject();
+            for (var name : names) {
+                g.writeName(name);
+                var value = fields.get(name);
+                switch (value.getNodeType()) {
+                    case STRING -> g.writeString(value.stringValue());
+                    case BOOLEAN -> g.writeBoolean(value.booleanValue());
+                    case NULL -> g.writeNull();
+                    default -> {
+                        if (value.isInt()) {
+                            g.writeNumber(value.intValue());
+                        } else {
+                            g.writeNumber(value.longValue());
+                        }
+                    }
+                }
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** Strings, booleans, nulls and int or long numbers: what {@link #canonicalFields} writes itself. */
+    private static boolean directScalar(JsonNode value) {
+        return value.isString() || value.isBoolean() || value.isNull() || value.isInt() || value.isLong();
     }
 
     /**
@@ -78,6 +124,14 @@ public final class OpCodec {
     }
 
     private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA256.clone(); // no provider lookup per op
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -43,6 +43,34 @@ class OpCodecTest {
     }
 
     @Test
+    void scalarFieldsAreWrittenExactlyAsTheCanonicalMapperWritesThem() throws Exception {
+        var mapper = ProtocolJson.mapper().rebuild()
+                .enable(tools.jackson.databind.cfg.JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+                .enable(tools.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+        var values = new JsonNode[] {StringNode.valueOf("plain"), StringNode.valueOf("tab\tquote\" back\\ nul\u0000 "
+                + "ctl\u001f del\u007f é 😀 line\u2028 </script>"), StringNode.valueOf(""), IntNode.valueOf(0),
+                IntNode.valueOf(Integer.MIN_VALUE), tools.jackson.databind.node.LongNode.valueOf(Long.MAX_VALUE),
+                tools.jackson.databind.node.LongNode.valueOf(7), tools.jackson.databind.node.BooleanNode.TRUE,
+                tools.jackson.databind.node.BooleanNode.FALSE, tools.jackson.databind.node.NullNode.getInstance(),
+                tools.jackson.databind.node.DoubleNode.valueOf(0.1), mapper.readTree("[1,{\"b\":1,\"a\":2}]"),
+                tools.jackson.databind.node.BigIntegerNode.valueOf(new java.math.BigInteger("123456789012345678901"))};
+        var random = new java.util.Random(7);
+        for (int round = 0; round < 200; round++) {
+            var fields = new LinkedHashMap<String, JsonNode>();
+            int count = round == 0 ? 0 : 1 + random.nextInt(12);
+            for (int i = 0; i < count; i++) {
+                // Names that sort differently by case, length and digits.
+                var name = new String[] {"a", "B", "b", "a1", "a10", "a2", "Z_", "_z", "title", "done"}[random.nextInt(10)]
+                        + (random.nextBoolean() ? "" : Integer.toString(random.nextInt(3)));
+                fields.put(name, values[random.nextInt(round % 2 == 0 ? 10 : values.length)]);
+            }
+
+            assertThat(new String(OpCodec.canonicalFields(fields), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("round %d", round).isEqualTo(mapper.writeValueAsString(fields));
+        }
+    }
+
+    @Test
     void theContentHashChangesWithAnyComponent() {
         var base = OpCodec.encode(op(Map.of("a", StringNode.valueOf("v")), new Hlc(1, 0)));
         var otherValue = OpCodec.encode(op(Map.of("a", StringNode.valueOf("w")), new Hlc(1, 0)));
