@@ -68,7 +68,9 @@ final class OpsRoutes {
         var page = store.pullLog(spaceId, after, limit, config.maxBodyBytes());
         log.debug("Request {} pulled {} ops of space {} after {}", RequestIds.of(ctx), page.ops().size(), spaceId,
                 after);
-        JsonBodies.writeBytes(ctx, 200, page.toJson());
+        // Streamed (chunked): the page is generated straight into the response, never held as one large array.
+        ctx.status(200).contentType(JsonBodies.JSON);
+        page.writeJson(ctx.outputStream());
     }
 
     /** Resolves {@code {space}} ({@code default} or a UUID) and checks that the caller may use it. */

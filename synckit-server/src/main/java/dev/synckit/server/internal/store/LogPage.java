@@ -1,6 +1,7 @@
 package dev.synckit.server.internal.store;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -119,6 +120,18 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
      */
     public byte[] toJson() {
         var out = new ByteArrayOutputStream(expectedJsonBytes());
+        writeJson(out);
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes the pull response body ({@link #toJson()}'s bytes) to a stream, as it is generated: a page of thousands
+     * of sealed ops is megabytes, which the server then never holds as one array (or two, with the copy).
+     *
+     * @param out the stream; closed when the body is written
+     * @throws tools.jackson.core.JacksonException if writing fails (the client went away)
+     */
+    public void writeJson(OutputStream out) {
         try (var g = ProtocolJson.mapper().createGenerator(out)) {
             g.writeStartObject();
             g.writeArrayPropertyStart("ops");
@@ -130,7 +143,6 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
             g.writeBooleanProperty("has_more", hasMore);
             g.writeEndObject();
         }
-        return out.toByteArray();
     }
 
     /**
