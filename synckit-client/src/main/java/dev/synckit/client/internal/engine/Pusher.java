@@ -139,8 +139,8 @@ final class Pusher {
     /**
      * Reads and encodes the next batch after {@code after}: up to {@code limit} stamped entries, stamping more of the
      * backlog whenever the stamped ones run out ({@code stamping}, null to read only what is stamped), into the
-     * transport's {@linkplain BulkTransport#bodyWriter body writer} (which seals them, in an encrypted space). Entries that can never be sent are marked pushed on
-     * the way. Returns null when nothing is left.
+     * transport's {@linkplain BulkTransport#bodyWriter body writer} (which seals them, in an encrypted space).
+     * Entries that can never be sent are marked pushed on the way. Returns null when nothing is left.
      */
     private @Nullable Batch next(Database db, UnpushedReader reader, @Nullable StampAhead stamping, long after,
                                  int limit, UUID spaceId, UUID deviceId, Counts counts) {

@@ -146,12 +146,9 @@ public final class PushBodyWriter {
         if (!delete && fields.isEmpty()) {
             return false;
         }
-        if (fields.size() > Op.MAX_FIELDS) {
-            throw new IllegalArgumentException("an op carries at most " + Op.MAX_FIELDS + " fields");
-        }
-        var plain = new Op(UUID.fromString(opId), table, Identifiers.requireRowId(rowId),
-                delete ? OpKind.DELETE : OpKind.UPSERT, fields, Hlc.parse(hlc), device,
-                schemaVersion, null);
+        // The Op constructor checks the row id and the number of fields, with the messages the plain path uses.
+        var plain = new Op(UUID.fromString(opId), table, rowId, delete ? OpKind.DELETE : OpKind.UPSERT, fields,
+                Hlc.parse(hlc), device, schemaVersion, null);
         var sealed = seal.apply(plain);
         SealedBodies.writeOp(gen, sealed);
         opIds.add(sealed.opId());

@@ -22,9 +22,10 @@ import tools.jackson.core.JsonToken;
  * while the previous batch is in flight); a body written as captured is parsed, sealed and encoded again, streamed
  * ({@link SealedBodies}), by {@link #prepare} or {@link #pushBody}, to the same bytes. Sealing is deterministic, so a
  * retried push is byte-identical (the server's {@code op_id} idempotency needs that). A row that does not
- * {@linkplain OpSealer#fits fit} fails the batch: nothing of it is sent. A pulled page is decoded as any other ({@link PageDecoder},
- * streamed, for the HTTP client) and every op opened in place, its values read in the decoder's form; one op that
- * fails to open fails the whole page with {@link CryptoException}, before anything of it is applied.
+ * {@linkplain OpSealer#fits fit} fails the batch: nothing of it is sent. A pulled page is decoded as any other
+ * ({@link PageDecoder}, streamed, for the HTTP client) and every op opened in place, its values read in the decoder's
+ * form; one op that fails to open fails the whole page with {@link CryptoException}, before anything of it is
+ * applied.
  *
  * <p>The space passed in must be the space's real id (the key derivation uses it), never an alias. Safe for
  * concurrent use, like the sealer and the transport it wraps.

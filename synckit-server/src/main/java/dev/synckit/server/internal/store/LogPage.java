@@ -38,9 +38,6 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
     public static final String COLUMNS =
             "seq, op_id, tbl, row_id, kind, hlc, device_id, schema_version, base_version, fields";
 
-    /** The bytes of one op's JSON besides its fields, table and row id, with a 19-digit seq and base version. */
-    private static final int OP_JSON_OVERHEAD = 256;
-
     /**
      * One stored op.
      *
@@ -119,7 +116,7 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
      * @return UTF-8 JSON
      */
     public byte[] toJson() {
-        var out = new ByteArrayOutputStream(expectedJsonBytes());
+        var out = new ByteArrayOutputStream();
         writeJson(out);
         return out.toByteArray();
     }
@@ -143,18 +140,6 @@ public record LogPage(List<Entry> ops, long nextCursor, boolean hasMore) {
             g.writeBooleanProperty("has_more", hasMore);
             g.writeEndObject();
         }
-    }
-
-    /**
-     * About how many bytes {@link #toJson()} writes (exactly, for ASCII text), so that its buffer is not grown and
-     * copied again and again: sealed ops of an encrypted space are several times larger than plaintext ones.
-     */
-    private int expectedJsonBytes() {
-        long bytes = 64;
-        for (var e : ops) {
-            bytes += OP_JSON_OVERHEAD + e.fieldsJson().length() + e.table().length() + e.rowId().length();
-        }
-        return (int) Math.min(bytes, Integer.MAX_VALUE - 16);
     }
 
     /**
