@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,14 +25,19 @@ import dev.synckit.server.internal.store.StoreException;
 /**
  * {@link PushTransaction} on the writer connection, inside a {@code BEGIN IMMEDIATE} transaction that
  * {@link SqliteStore} opens and commits. Lookups of op ids and of row states are chunked {@code IN} queries; writes
- * are JDBC batches.
+ * are JDBC batches. One per push: it remembers which rows it looked up.
  */
 final class SqlitePushTransaction implements PushTransaction {
 
     private static final int IN_CHUNK = 500;
 
+    /** The {@link #lookedUp} mark of a row that has no stored state yet (SQLite's own rowids are positive). */
+    private static final long NOT_STORED = Long.MIN_VALUE;
+
     private final Connection c;
     private final String space;
+    /** Every row looked up and not saved since: its rowid, or {@link #NOT_STORED}. */
+    private final Map<RowKey, Long> lookedUp = new HashMap<>();
 
     SqlitePushTransaction(Connection c, UUID spaceId) {
         this.c = c;
@@ -130,41 +134,48 @@ final class SqlitePushTransaction implements PushTransaction {
         }
     }
 
-    /** Per table, in chunks of {@value #IN_CHUNK} row ids: one statement per row costs several times more. */
+    /**
+     * In chunks of {@value #IN_CHUNK} rows, by {@link RowKeys key} (one statement per row costs several times more);
+     * the names of every row found are compared, since two rows may share a key. Remembers where each row found is
+     * stored, for {@link #saveRows}.
+     */
     @Override
     public Map<RowKey, RowState> rows(Collection<RowKey> keys) {
-        var byTable = new LinkedHashMap<String, List<String>>();
+        var requested = new HashMap<Long, List<RowKey>>(keys.size() * 2);
         for (var key : keys) {
-            byTable.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.rowId());
+            requested.computeIfAbsent(RowKeys.of(space, key.table(), key.rowId()), k -> new ArrayList<>(1)).add(key);
         }
         var out = new HashMap<RowKey, RowState>(keys.size() * 2);
+        var rowKeys = List.copyOf(requested.keySet());
         try {
-            for (var entry : byTable.entrySet()) {
-                var table = entry.getKey();
-                var rowIds = entry.getValue();
-                for (int from = 0; from < rowIds.size(); from += IN_CHUNK) {
-                    loadRows(table, rowIds.subList(from, Math.min(rowIds.size(), from + IN_CHUNK)), out);
-                }
+            for (int from = 0; from < rowKeys.size(); from += IN_CHUNK) {
+                loadRows(rowKeys.subList(from, Math.min(rowKeys.size(), from + IN_CHUNK)), requested, out);
             }
         } catch (SQLException e) {
             throw SqliteSetup.failure("row state lookup", e);
         }
+        for (var key : keys) {
+            lookedUp.putIfAbsent(key, NOT_STORED);
+        }
         return out;
     }
 
-    private void loadRows(String table, List<String> rowIds, Map<RowKey, RowState> out) throws SQLException {
-        try (var st = c.prepareStatement("SELECT row_id, tombstone, fields FROM row_state INDEXED BY row_state_by_row "
-                + "WHERE space_id = ? AND tbl = ? AND row_id IN ("
-                + String.join(",", Collections.nCopies(rowIds.size(), "?")) + ")")) {
-            st.setString(1, space);
-            st.setString(2, table);
-            for (int i = 0; i < rowIds.size(); i++) {
-                st.setString(i + 3, rowIds.get(i));
+    private void loadRows(List<Long> rowKeys, Map<Long, List<RowKey>> requested, Map<RowKey, RowState> out)
+            throws SQLException {
+        try (var st = c.prepareStatement("SELECT rowid, row_key, tbl, row_id, tombstone, fields FROM row_state "
+                + "INDEXED BY row_state_by_key WHERE row_key IN ("
+                + String.join(",", Collections.nCopies(rowKeys.size(), "?")) + ") AND space_id = ?")) {
+            for (int i = 0; i < rowKeys.size(); i++) {
+                st.setLong(i + 1, rowKeys.get(i));
             }
+            st.setString(rowKeys.size() + 1, space);
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
-                    var rowId = rs.getString(1);
-                    out.put(new RowKey(table, rowId), RowState.decode(table, rowId, rs.getString(2), rs.getString(3)));
+                    var key = new RowKey(rs.getString(3), rs.getString(4));
+                    if (requested.getOrDefault(rs.getLong(2), List.of()).contains(key)) {
+                        lookedUp.put(key, rs.getLong(1));
+                        out.put(key, RowState.decode(key.table(), key.rowId(), rs.getString(5), rs.getString(6)));
+                    }
                 }
             }
         }
@@ -217,22 +228,61 @@ final class SqlitePushTransaction implements PushTransaction {
         }
     }
 
+    /**
+     * Updates the rows {@link #rows} found in place and inserts the others, new ones in key order (their index
+     * entries then go to neighbouring pages).
+     *
+     * @throws IllegalStateException for a row this transaction did not look up first: without the lookup it cannot
+     *                               tell an insert from an update, and the table has no unique key to catch it
+     */
     @Override
     public void saveRows(Collection<RowState> rows) {
-        try (var st = c.prepareStatement("INSERT INTO row_state (space_id, tbl, row_id, tombstone, fields) "
-                + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (space_id, tbl, row_id) "
-                + "DO UPDATE SET tombstone = excluded.tombstone, fields = excluded.fields")) {
+        var inserts = new ArrayList<Map.Entry<Long, RowState>>();
+        try (var update = c.prepareStatement("UPDATE row_state SET tombstone = ?, fields = ? WHERE rowid = ?")) {
+            boolean updates = false;
             for (var row : rows) {
+                var key = new RowKey(row.table(), row.rowId());
+                var rowid = lookedUp.remove(key);
+                if (rowid == null) {
+                    throw new IllegalStateException("a row state was saved without being looked up first");
+                }
+                if (rowid == NOT_STORED) { // unboxed
+                    inserts.add(Map.entry(RowKeys.of(space, row.table(), row.rowId()), row));
+                } else {
+                    update.setString(1, row.tombstone());
+                    update.setString(2, row.encodeFields());
+                    update.setLong(3, rowid);
+                    update.addBatch();
+                    updates = true;
+                }
+            }
+            if (updates) {
+                update.executeBatch();
+            }
+            insert(inserts);
+        } catch (SQLException e) {
+            throw SqliteSetup.failure("saving row state", e);
+        }
+    }
+
+    private void insert(List<Map.Entry<Long, RowState>> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        rows.sort(Map.Entry.comparingByKey());
+        try (var st = c.prepareStatement("INSERT INTO row_state (space_id, tbl, row_id, tombstone, fields, row_key) "
+                + "VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (var entry : rows) {
+                var row = entry.getValue();
                 st.setString(1, space);
                 st.setString(2, row.table());
                 st.setString(3, row.rowId());
                 st.setString(4, row.tombstone());
                 st.setString(5, row.encodeFields());
+                st.setLong(6, entry.getKey());
                 st.addBatch();
             }
             st.executeBatch();
-        } catch (SQLException e) {
-            throw SqliteSetup.failure("saving row state", e);
         }
     }
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.Comparator;
@@ -17,8 +19,16 @@ import java.util.regex.Pattern;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-import org.sqlite.SQLiteDataSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
+
+import dev.synckit.protocol.Hlc;
+import dev.synckit.protocol.Op;
+import dev.synckit.protocol.OpKind;
+import dev.synckit.server.internal.store.OpCodec;
+
+import tools.jackson.databind.node.IntNode;
+import tools.jackson.databind.node.StringNode;
 
 class SqliteSetupTest {
 
@@ -85,7 +95,7 @@ class SqliteSetupTest {
     }
 
     @Test
-    void rowStatesOfAVersion3StoreSurviveTheMoveToARowidTableWithTheSameUniqueKey() throws Exception {
+    void rowStatesOfAVersion3StoreSurviveTheMoveToARowidTable() throws Exception {
         var file = dir.resolve("v3.db");
         var old = new SQLiteDataSource();
         old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -122,10 +132,77 @@ class SqliteSetupTest {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(4);
             }
-            assertThatThrownBy(() -> st.executeUpdate("INSERT INTO row_state VALUES ('" + space + "', 'todos', 'a', "
-                    + "NULL, '{}')")).isInstanceOf(SQLException.class).hasMessageContaining("UNIQUE");
         }
         assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+    }
+
+    @Test
+    void aVersion4StoreGetsARowKeyForEveryRowAndLaterPushesMergeIntoTheRowsItHad() throws Exception {
+        var file = dir.resolve("v4.db");
+        var old = new SQLiteDataSource();
+        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
+                .locations("classpath:db/migration/sqlite").target("4").load().migrate();
+        var user = UUID.randomUUID();
+        var space = UUID.randomUUID();
+        var otherSpace = UUID.randomUUID();
+        var device = UUID.randomUUID();
+        var clock = new Hlc(1_000, 0).encode() + "@" + device;
+        try (var c = old.getConnection()) {
+            sql(c, "INSERT INTO users VALUES (?, 'alice', ?, 0)", user, space);
+            sql(c, "INSERT INTO spaces VALUES (?, ?, 0, 0)", space, user);
+            sql(c, "INSERT INTO space_members VALUES (?, ?, 'owner')", space, user);
+            sql(c, "INSERT INTO devices VALUES (?, ?, 'laptop', 'test', 0)", device, user);
+            for (var row : new String[] {"a", "b", "c"}) {
+                sql(c, "INSERT INTO row_state VALUES (?, 'todos', ?, NULL, ?)", space, row,
+                        "[[\"" + clock + "\"],{\"title\":\"old " + row + "\"}]");
+            }
+            sql(c, "INSERT INTO row_state VALUES (?, 'todos', 'a', NULL, ?)", otherSpace,
+                    "[[\"" + clock + "\"],{\"title\":\"other\"}]");
+        }
+
+        try (var store = SqliteStore.open(file)) {
+            var ops = List.of(
+                    new Op(UUID.randomUUID(), "todos", "a", OpKind.UPSERT, Map.of("title", StringNode.valueOf("new a")),
+                            new Hlc(2_000, 0), device, 1),
+                    new Op(UUID.randomUUID(), "todos", "b", OpKind.UPSERT, Map.of("done", IntNode.valueOf(1)),
+                            new Hlc(2_001, 0), device, 1),
+                    new Op(UUID.randomUUID(), "todos", "d", OpKind.UPSERT, Map.of("title", StringNode.valueOf("d")),
+                            new Hlc(2_002, 0), device, 1));
+            store.push(space, user, device, ops.stream().map(OpCodec::encode).toList());
+
+            var rows = store.materializedRows(space, "todos");
+            assertThat(rows).containsOnlyKeys("a", "b", "c", "d");
+            assertThat(rows.get("a").get("title").asString()).isEqualTo("new a");
+            assertThat(rows.get("b").get("title").asString()).isEqualTo("old b");
+            assertThat(rows.get("b").get("done").asInt()).isEqualTo(1);
+            assertThat(store.materializedRows(otherSpace, "todos").get("a").get("title").asString()).isEqualTo("other");
+        }
+        try (var c = old.getConnection(); var st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT space_id, tbl, row_id, row_key FROM row_state")) {
+                int count = 0;
+                while (rs.next()) {
+                    count++;
+                    assertThat(rs.getLong(4)).isEqualTo(RowKeys.of(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+                assertThat(count).as("one state per row: pushes updated the migrated rows in place").isEqualTo(5);
+            }
+            try (var rs = st.executeQuery("SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema "
+                    + "WHERE type = 'index' AND tbl_name = 'row_state' ORDER BY name)")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("row_state_by_key,row_state_by_table");
+            }
+        }
+        assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+    }
+
+    private static void sql(Connection c, String sql, Object... args) throws SQLException {
+        try (var st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setString(i + 1, args[i].toString());
+            }
+            st.executeUpdate();
+        }
     }
 
     @Test
@@ -140,6 +217,9 @@ class SqliteSetupTest {
                     .map(m -> Integer.parseInt(m.group(1)))
                     .max(Comparator.naturalOrder())
                     .orElseThrow();
+        }
+        for (var migration : SqliteSetup.JAVA_MIGRATIONS) {
+            newest = Math.max(newest, Integer.parseInt(migration.getVersion().getVersion()));
         }
 
         assertThat(String.valueOf(newest)).isEqualTo(SqliteSetup.SCHEMA_VERSION);
