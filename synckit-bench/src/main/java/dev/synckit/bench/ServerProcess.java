@@ -110,6 +110,11 @@ final class ServerProcess implements AutoCloseable {
         return ProcessStats.cpu(jvm.handle());
     }
 
+    /** Returns the CPU time of each of the server's threads, or empty where the system does not say. */
+    Optional<ThreadCpu> threadCpu() {
+        return ThreadCpu.of(jvm.pid());
+    }
+
     /**
      * Stops the server gracefully (it closes its store), or kills it after {@link ChildJvm#STOP_TIMEOUT}. Waits for
      * a request in flight first. Idempotent.

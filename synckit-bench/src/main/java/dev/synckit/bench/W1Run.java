@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.synckit.client.SyncReport;
 
 /**
@@ -27,7 +29,7 @@ final class W1Run {
 
     /** What one timed step measured: wall time, requests, time waiting for the server, server CPU before/after. */
     private record Step(long nanos, long requests, long waitNanos, Optional<Duration> cpuBefore,
-                        Optional<Duration> cpuAfter, SyncReport result) {
+                        Optional<Duration> cpuAfter, ThreadCpu.@Nullable Split threads, SyncReport result) {
     }
 
     W1Run(W1Bootstrap w, RunContext ctx) {
@@ -84,12 +86,14 @@ final class W1Run {
 
     private Step timed(Device device, ServerProcess server, java.util.function.Supplier<SyncReport> step) {
         var cpu0 = server.cpu();
+        var threads0 = server.threadCpu();
         long req0 = device.requests();
         long wait0 = device.waitNanos();
         long t0 = System.nanoTime();
         var result = step.get();
         long nanos = System.nanoTime() - t0;
-        var s = new Step(nanos, device.requests() - req0, device.waitNanos() - wait0, cpu0, server.cpu(), result);
+        var s = new Step(nanos, device.requests() - req0, device.waitNanos() - wait0, cpu0, server.cpu(),
+                ThreadCpu.between(threads0, server.threadCpu()), result);
         ctx.checkNotAborted();
         return s;
     }
@@ -121,6 +125,17 @@ final class W1Run {
                         Report.cpuSeconds(pull.cpuBefore(), pull.cpuAfter()), "s")
                 .figure("server_cpu_s", "server CPU push + pull",
                         Report.cpuSeconds(push.cpuBefore(), pull.cpuAfter()), "s");
+        threadFigures("push", push.threads());
+        threadFigures("pull", pull.threads());
+    }
+
+    /** The server's CPU during a step by kind of thread (the JIT's share varies most between runs). */
+    private void threadFigures(String step, ThreadCpu.@Nullable Split split) {
+        report.figure("server_cpu_" + step + "_program_s", "… program threads (not JIT, not GC)",
+                        split == null ? null : split.program(), "s")
+                .figure("server_cpu_" + step + "_jit_s", "… JIT compiler threads", split == null ? null : split.jit(),
+                        "s")
+                .figure("server_cpu_" + step + "_gc_s", "… GC threads", split == null ? null : split.gc(), "s");
     }
 
     private void checks(Device a, Device b, ServerProcess server, SyncReport pushed) throws SQLException {

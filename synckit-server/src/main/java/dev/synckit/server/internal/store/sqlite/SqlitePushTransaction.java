@@ -229,25 +229,32 @@ final class SqlitePushTransaction implements PushTransaction {
     }
 
     /**
-     * Updates the rows {@link #rows} found in place and inserts the others, new ones in key order (their index
-     * entries then go to neighbouring pages).
+     * Updates the rows {@link #rows} found in place and inserts the others.
      *
      * @throws IllegalStateException for a row this transaction did not look up first: without the lookup it cannot
      *                               tell an insert from an update, and the table has no unique key to catch it
      */
     @Override
     public void saveRows(Collection<RowState> rows) {
-        var inserts = new ArrayList<Map.Entry<Long, RowState>>();
-        try (var update = c.prepareStatement("UPDATE row_state SET tombstone = ?, fields = ? WHERE rowid = ?")) {
+        try (var update = c.prepareStatement("UPDATE row_state SET tombstone = ?, fields = ? WHERE rowid = ?");
+             var insert = c.prepareStatement("INSERT INTO row_state (space_id, tbl, row_id, tombstone, fields, "
+                     + "row_key) VALUES (?, ?, ?, ?, ?, ?)")) {
             boolean updates = false;
+            boolean inserts = false;
             for (var row : rows) {
-                var key = new RowKey(row.table(), row.rowId());
-                var rowid = lookedUp.remove(key);
+                var rowid = lookedUp.remove(new RowKey(row.table(), row.rowId()));
                 if (rowid == null) {
                     throw new IllegalStateException("a row state was saved without being looked up first");
                 }
                 if (rowid == NOT_STORED) { // unboxed
-                    inserts.add(Map.entry(RowKeys.of(space, row.table(), row.rowId()), row));
+                    insert.setString(1, space);
+                    insert.setString(2, row.table());
+                    insert.setString(3, row.rowId());
+                    insert.setString(4, row.tombstone());
+                    insert.setString(5, row.encodeFields());
+                    insert.setLong(6, RowKeys.of(space, row.table(), row.rowId()));
+                    insert.addBatch();
+                    inserts = true;
                 } else {
                     update.setString(1, row.tombstone());
                     update.setString(2, row.encodeFields());
@@ -259,30 +266,11 @@ final class SqlitePushTransaction implements PushTransaction {
             if (updates) {
                 update.executeBatch();
             }
-            insert(inserts);
+            if (inserts) {
+                insert.executeBatch();
+            }
         } catch (SQLException e) {
             throw SqliteSetup.failure("saving row state", e);
-        }
-    }
-
-    private void insert(List<Map.Entry<Long, RowState>> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        rows.sort(Map.Entry.comparingByKey());
-        try (var st = c.prepareStatement("INSERT INTO row_state (space_id, tbl, row_id, tombstone, fields, row_key) "
-                + "VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (var entry : rows) {
-                var row = entry.getValue();
-                st.setString(1, space);
-                st.setString(2, row.table());
-                st.setString(3, row.rowId());
-                st.setString(4, row.tombstone());
-                st.setString(5, row.encodeFields());
-                st.setLong(6, entry.getKey());
-                st.addBatch();
-            }
-            st.executeBatch();
         }
     }
 
