@@ -41,8 +41,12 @@ final class W1Run {
     BenchResult run() throws Exception {
         try (var store = ctx.newStore()) {
             try (var server = ctx.startServer(store)) {
-                var key = ctx.createUsers(store, List.of("w1")).getFirst();
+                var keys = ctx.createUsers(store, w.warmUp() ? List.of("w1", "w1-warm-up") : List.of("w1"));
+                var key = keys.getFirst();
                 char[] password = BenchKeys.newPassword().toCharArray();
+                if (w.warmUp()) {
+                    warmUp(server, keys.get(1), password);
+                }
                 try (var a = Device.open(ctx.dir().resolve("a.db"), server.uri(), key, null, "w1-a")) {
                     if (w.encrypt()) {
                         ctx.progress("A sets up encryption");
@@ -71,6 +75,33 @@ final class W1Run {
                     .figure("b_file_bytes", "B's file size", Device.fileBytes(ctx.dir().resolve("b.db")), "bytes");
         }
         return report.build(w, ctx);
+    }
+
+    /**
+     * The whole sequence once, untimed, for another account with its own devices and files: insert, push, and a
+     * fresh device's pull. Its ops are in another space, so the measured run's counts and checks do not see them.
+     */
+    private void warmUp(ServerProcess server, String key, char[] password) throws SQLException {
+        try (var a = Device.open(ctx.dir().resolve("warm-up-a.db"), server.uri(), key, null, "w1-warm-up-a")) {
+            if (w.encrypt()) {
+                a.engine.setupEncryptionNew(password);
+            }
+            a.engine.push();
+            ctx.progress("warm-up: A' inserts and pushes " + w.n() + " rows");
+            Todos.insert(a.app, new Todos.Generator(new Random()).next(w.n(), System.currentTimeMillis()), w.batch());
+            a.engine.push();
+            ctx.checkNotAborted();
+            try (var b = Device.open(ctx.dir().resolve("warm-up-b.db"), server.uri(), key, a.space(),
+                    "w1-warm-up-b")) {
+                b.engine.registerDevice();
+                if (w.encrypt()) {
+                    b.engine.setupEncryptionExisting(password);
+                }
+                ctx.progress("warm-up: B' pulls");
+                b.engine.pull();
+            }
+        }
+        ctx.checkNotAborted();
     }
 
     /** Generates the rows before timing, then inserts them through A's app connection; returns the insert time. */

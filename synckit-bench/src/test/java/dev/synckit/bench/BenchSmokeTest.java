@@ -64,6 +64,28 @@ class BenchSmokeTest {
     }
 
     @Test
+    void w1WithAWarmUpMeasuresOnlyItsOwnRunAndSplitsTheServersCpu() throws Exception {
+        var result = Bench.run(new W1Bootstrap(300, 100, false, true), settings().build());
+
+        assertThat(result.checks()).allSatisfy(c -> assertThat(c.passed()).as(c.name() + ": " + c.detail()).isTrue());
+        // the counts check compares the measured space with N: the warm-up's 300 rows are in another space
+        assertThat(result.checks().getFirst().detail()).contains("server (table todos) 300");
+        var json = lastJsonLine();
+        assertThat(json.get("parameters").get("warm_up").asBoolean()).isTrue();
+        assertThat(json.get("figures").get("pushed_ops").asInt()).isEqualTo(300);
+        assertThat(json.get("figures").get("pulled_ops").asInt()).isEqualTo(300);
+        assertThat(json.get("figures").get("push_requests").asInt()).isEqualTo(1);
+        if (Files.isDirectory(Path.of("/proc/self/task"))) {
+            for (var kind : List.of("program", "jit", "gc")) {
+                var figure = json.get("figures").get("server_cpu_push_" + kind + "_s");
+                assertThat(figure.isNumber()).as(kind).isTrue();
+                assertThat(figure.asDouble()).as(kind).isNotNegative();
+            }
+        }
+        assertThat(progress).anyMatch(l -> l.contains("warm-up: B' pulls"));
+    }
+
+    @Test
     void w1WithEncryptionChecksTheServersSealedRowsAndNoneInTheClear() throws Exception {
         var result = Bench.run(new W1Bootstrap(300, 100, true), settings().build());
 

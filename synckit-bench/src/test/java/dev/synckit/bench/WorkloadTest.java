@@ -11,7 +11,8 @@ class WorkloadTest {
     void defaultsAreThoseOfBenchmarksMd() {
         assertThat(W1Bootstrap.defaults().parameters()).containsExactly(
                 org.assertj.core.api.Assertions.entry("n", 100_000), org.assertj.core.api.Assertions.entry("batch", 1000),
-                org.assertj.core.api.Assertions.entry("encrypt", false));
+                org.assertj.core.api.Assertions.entry("encrypt", false),
+                org.assertj.core.api.Assertions.entry("warm_up", false));
         assertThat(W3ManyClients.defaults()).isEqualTo(new W3ManyClients(50, 30, 10, true));
         assertThat(W4Convergence.defaults()).isEqualTo(new W4Convergence(1000, 100));
         assertThat(W4Convergence.defaults().expectedVisibleEdits()).isEqualTo(1900);

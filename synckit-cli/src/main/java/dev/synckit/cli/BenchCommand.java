@@ -144,9 +144,13 @@ final class BenchCommand {
         @Mixin
         EncryptOption encryption;
 
+        @Option(names = "--warm-up", description = "Run the whole sequence once first, untimed, for another account "
+                + "on the same server, so that the figures show warm JVMs (not part of BENCHMARKS.md's W1).")
+        boolean warmUp;
+
         @Override
         Workload workload() {
-            return new W1Bootstrap(n, batch, encryption.encrypt);
+            return new W1Bootstrap(n, batch, encryption.encrypt, warmUp);
         }
     }
 
