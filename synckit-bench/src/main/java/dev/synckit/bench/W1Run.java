@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -47,21 +48,13 @@ final class W1Run {
                 if (w.warmUp()) {
                     warmUp(server, keys.get(1), password);
                 }
-                try (var a = Device.open(ctx.dir().resolve("a.db"), server.uri(), key, null, "w1-a")) {
-                    if (w.encrypt()) {
-                        ctx.progress("A sets up encryption");
-                        a.engine.setupEncryptionNew(password); // the recovery key is not needed
-                    }
-                    a.engine.push();
-                    long insertNs = insert(a);
+                try (var a = open(server, key, null, "a")) {
+                    setUpWriter(a, password, "A");
+                    long insertNs = insert(a, "A");
                     ctx.progress("A pushes");
                     var push = timed(a, server, () -> a.engine.push());
-                    try (var b = Device.open(ctx.dir().resolve("b.db"), server.uri(), key, a.space(), "w1-b")) {
-                        b.engine.registerDevice();
-                        if (w.encrypt()) {
-                            ctx.progress("B unlocks encryption");
-                            b.engine.setupEncryptionExisting(password);
-                        }
+                    try (var b = open(server, key, a.space(), "b")) {
+                        setUpReader(b, password, "B");
                         ctx.progress("B pulls");
                         var pull = timed(b, server, () -> b.engine.pull());
                         timings(insertNs, push, pull, server.peakRssBytes());
@@ -82,21 +75,14 @@ final class W1Run {
      * fresh device's pull. Its ops are in another space, so the measured run's counts and checks do not see them.
      */
     private void warmUp(ServerProcess server, String key, char[] password) throws SQLException {
-        try (var a = Device.open(ctx.dir().resolve("warm-up-a.db"), server.uri(), key, null, "w1-warm-up-a")) {
-            if (w.encrypt()) {
-                a.engine.setupEncryptionNew(password);
-            }
-            a.engine.push();
-            ctx.progress("warm-up: A' inserts and pushes " + w.n() + " rows");
-            Todos.insert(a.app, new Todos.Generator(new Random()).next(w.n(), System.currentTimeMillis()), w.batch());
+        try (var a = open(server, key, null, "warm-up-a")) {
+            setUpWriter(a, password, "warm-up: A'");
+            insert(a, "warm-up: A'");
+            ctx.progress("warm-up: A' pushes");
             a.engine.push();
             ctx.checkNotAborted();
-            try (var b = Device.open(ctx.dir().resolve("warm-up-b.db"), server.uri(), key, a.space(),
-                    "w1-warm-up-b")) {
-                b.engine.registerDevice();
-                if (w.encrypt()) {
-                    b.engine.setupEncryptionExisting(password);
-                }
+            try (var b = open(server, key, a.space(), "warm-up-b")) {
+                setUpReader(b, password, "warm-up: B'");
                 ctx.progress("warm-up: B' pulls");
                 b.engine.pull();
             }
@@ -104,12 +90,35 @@ final class W1Run {
         ctx.checkNotAborted();
     }
 
-    /** Generates the rows before timing, then inserts them through A's app connection; returns the insert time. */
-    private long insert(Device a) throws SQLException {
+    /** Opens a device with a new file {@code <file>.db}, on the given space or (null) the account's own. */
+    private Device open(ServerProcess server, String key, @Nullable UUID space, String file) throws SQLException {
+        return Device.open(ctx.dir().resolve(file + ".db"), server.uri(), key, space, "w1-" + file);
+    }
+
+    /** Readies the writing device, untimed: encryption set up if asked, then an empty push that binds its space. */
+    private void setUpWriter(Device a, char[] password, String label) {
+        if (w.encrypt()) {
+            ctx.progress(label + " sets up encryption");
+            a.engine.setupEncryptionNew(password); // the recovery key is not needed
+        }
+        a.engine.push();
+    }
+
+    /** Readies a fresh device on the writer's space, untimed: registered, encryption unlocked if asked. */
+    private void setUpReader(Device b, char[] password, String label) {
+        b.engine.registerDevice();
+        if (w.encrypt()) {
+            ctx.progress(label + " unlocks encryption");
+            b.engine.setupEncryptionExisting(password);
+        }
+    }
+
+    /** Generates the rows before timing, then inserts them through the device's app connection; returns the time. */
+    private long insert(Device device, String label) throws SQLException {
         var rows = new Todos.Generator(new Random()).next(w.n(), System.currentTimeMillis());
-        ctx.progress("A inserts " + w.n() + " rows in transactions of " + w.batch());
+        ctx.progress(label + " inserts " + w.n() + " rows in transactions of " + w.batch());
         long t0 = System.nanoTime();
-        Todos.insert(a.app, rows, w.batch());
+        Todos.insert(device.app, rows, w.batch());
         long nanos = System.nanoTime() - t0;
         ctx.checkNotAborted();
         return nanos;

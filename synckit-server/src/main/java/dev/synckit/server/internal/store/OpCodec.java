@@ -2,8 +2,6 @@ package dev.synckit.server.internal.store;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +28,6 @@ public final class OpCodec {
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
-    /** A fresh SHA-256, cloned for every op; never updated itself. */
-    private static final MessageDigest SHA256 = newSha256();
 
     private OpCodec() {
     }
@@ -44,7 +40,7 @@ public final class OpCodec {
      */
     public static EncodedOp encode(Op op) {
         byte[] fields = canonicalFields(op.fields());
-        var digest = sha256();
+        var digest = Sha256.digest();
         digest.update(header(op).getBytes(StandardCharsets.UTF_8));
         digest.update(fields);
         return new EncodedOp(op, new String(fields, StandardCharsets.UTF_8), fields.length, digest.digest());
@@ -121,21 +117,5 @@ public final class OpCodec {
         var base = op.baseVersion();
         return op.table() + '\0' + op.rowId() + '\0' + op.kind().name() + '\0' + op.hlc().encode() + '\0'
                 + op.deviceId() + '\0' + op.schemaVersion() + '\0' + (base == null ? "-" : base.toString()) + '\0';
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone(); // no provider lookup per op
-        } catch (CloneNotSupportedException e) {
-            return newSha256();
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.synckit.server.internal.store.sqlite;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
+import dev.synckit.server.internal.store.Sha256;
 
 /**
  * The {@code row_key} column of {@code row_state}: the first 8 bytes, as a signed big-endian long, of the SHA-256 of
@@ -21,9 +21,6 @@ import java.security.NoSuchAlgorithmException;
  */
 final class RowKeys {
 
-    /** Never updated itself: cloned for every key, which is cheaper than looking the algorithm up each time. */
-    private static final MessageDigest SHA256 = newSha256();
-
     private RowKeys() {
     }
 
@@ -36,7 +33,7 @@ final class RowKeys {
      * @return the key
      */
     static long of(String spaceId, String table, String rowId) {
-        var digest = sha256();
+        var digest = Sha256.digest();
         var tableBytes = table.getBytes(StandardCharsets.UTF_8);
         digest.update(spaceId.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
@@ -45,21 +42,5 @@ final class RowKeys {
         digest.update((byte) 0);
         digest.update(rowId.getBytes(StandardCharsets.UTF_8));
         return ByteBuffer.wrap(digest.digest()).getLong();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return (MessageDigest) SHA256.clone();
-        } catch (CloneNotSupportedException e) {
-            return newSha256();
-        }
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
     }
 }

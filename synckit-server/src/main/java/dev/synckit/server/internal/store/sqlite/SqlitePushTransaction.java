@@ -31,13 +31,17 @@ final class SqlitePushTransaction implements PushTransaction {
 
     private static final int IN_CHUNK = 500;
 
-    /** The {@link #lookedUp} mark of a row that has no stored state yet (SQLite's own rowids are positive). */
+    /** The rowid of a row that has no stored state yet (SQLite's own rowids are positive). */
     private static final long NOT_STORED = Long.MIN_VALUE;
+
+    /** A row looked up: its {@link RowKeys key}, and its rowid or {@link #NOT_STORED}. */
+    private record Lookup(long rowKey, long rowid) {
+    }
 
     private final Connection c;
     private final String space;
-    /** Every row looked up and not saved since: its rowid, or {@link #NOT_STORED}. */
-    private final Map<RowKey, Long> lookedUp = new HashMap<>();
+    /** Every row looked up and not saved since. */
+    private final Map<RowKey, Lookup> lookedUp = new HashMap<>();
 
     SqlitePushTransaction(Connection c, UUID spaceId) {
         this.c = c;
@@ -143,7 +147,9 @@ final class SqlitePushTransaction implements PushTransaction {
     public Map<RowKey, RowState> rows(Collection<RowKey> keys) {
         var requested = new HashMap<Long, List<RowKey>>(keys.size() * 2);
         for (var key : keys) {
-            requested.computeIfAbsent(RowKeys.of(space, key.table(), key.rowId()), k -> new ArrayList<>(1)).add(key);
+            long rowKey = RowKeys.of(space, key.table(), key.rowId());
+            requested.computeIfAbsent(rowKey, k -> new ArrayList<>(1)).add(key);
+            lookedUp.put(key, new Lookup(rowKey, NOT_STORED));
         }
         var out = new HashMap<RowKey, RowState>(keys.size() * 2);
         var rowKeys = List.copyOf(requested.keySet());
@@ -153,9 +159,6 @@ final class SqlitePushTransaction implements PushTransaction {
             }
         } catch (SQLException e) {
             throw SqliteSetup.failure("row state lookup", e);
-        }
-        for (var key : keys) {
-            lookedUp.putIfAbsent(key, NOT_STORED);
         }
         return out;
     }
@@ -172,8 +175,9 @@ final class SqlitePushTransaction implements PushTransaction {
             try (var rs = st.executeQuery()) {
                 while (rs.next()) {
                     var key = new RowKey(rs.getString(3), rs.getString(4));
-                    if (requested.getOrDefault(rs.getLong(2), List.of()).contains(key)) {
-                        lookedUp.put(key, rs.getLong(1));
+                    long rowKey = rs.getLong(2);
+                    if (requested.getOrDefault(rowKey, List.of()).contains(key)) {
+                        lookedUp.put(key, new Lookup(rowKey, rs.getLong(1)));
                         out.put(key, RowState.decode(key.table(), key.rowId(), rs.getString(5), rs.getString(6)));
                     }
                 }
@@ -242,23 +246,23 @@ final class SqlitePushTransaction implements PushTransaction {
             boolean updates = false;
             boolean inserts = false;
             for (var row : rows) {
-                var rowid = lookedUp.remove(new RowKey(row.table(), row.rowId()));
-                if (rowid == null) {
+                var lookup = lookedUp.remove(new RowKey(row.table(), row.rowId()));
+                if (lookup == null) {
                     throw new IllegalStateException("a row state was saved without being looked up first");
                 }
-                if (rowid == NOT_STORED) { // unboxed
+                if (lookup.rowid() == NOT_STORED) {
                     insert.setString(1, space);
                     insert.setString(2, row.table());
                     insert.setString(3, row.rowId());
                     insert.setString(4, row.tombstone());
                     insert.setString(5, row.encodeFields());
-                    insert.setLong(6, RowKeys.of(space, row.table(), row.rowId()));
+                    insert.setLong(6, lookup.rowKey());
                     insert.addBatch();
                     inserts = true;
                 } else {
                     update.setString(1, row.tombstone());
                     update.setString(2, row.encodeFields());
-                    update.setLong(3, rowid);
+                    update.setLong(3, lookup.rowid());
                     update.addBatch();
                     updates = true;
                 }

@@ -81,10 +81,7 @@ class SqliteSetupTest {
     @Test
     void aStoreAtTheOlderSchemaIsMigratedToTheNewestWhenOpened() {
         var file = dir.resolve("old.db");
-        var old = new SQLiteDataSource();
-        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
-                .locations("classpath:db/migration/sqlite").target("2").load().migrate();
+        var old = storeAtVersion(file, "2");
         assertThat(DatabaseSnapshot.of(file)).doesNotContainKey("key_blobs");
 
         try (var store = SqliteStore.open(file)) {
@@ -97,10 +94,7 @@ class SqliteSetupTest {
     @Test
     void rowStatesOfAVersion3StoreSurviveTheMoveToARowidTable() throws Exception {
         var file = dir.resolve("v3.db");
-        var old = new SQLiteDataSource();
-        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
-                .locations("classpath:db/migration/sqlite").target("3").load().migrate();
+        var old = storeAtVersion(file, "3");
         var space = UUID.randomUUID();
         var clock = "0001733000000000-0000@" + UUID.randomUUID();
         try (var c = old.getConnection(); var st = c.prepareStatement("INSERT INTO row_state VALUES (?, ?, ?, ?, ?)")) {
@@ -139,10 +133,7 @@ class SqliteSetupTest {
     @Test
     void aVersion4StoreGetsARowKeyForEveryRowAndLaterPushesMergeIntoTheRowsItHad() throws Exception {
         var file = dir.resolve("v4.db");
-        var old = new SQLiteDataSource();
-        old.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(old)
-                .locations("classpath:db/migration/sqlite").target("4").load().migrate();
+        var old = storeAtVersion(file, "4");
         var user = UUID.randomUUID();
         var space = UUID.randomUUID();
         var otherSpace = UUID.randomUUID();
@@ -194,6 +185,15 @@ class SqliteSetupTest {
             }
         }
         assertThat(new SqliteSetup(file).appliedVersion()).isEqualTo(SqliteSetup.SCHEMA_VERSION);
+    }
+
+    /** A store brought to an older schema version by the SQL migrations alone, as an older server left it. */
+    private static SQLiteDataSource storeAtVersion(Path file, String version) {
+        var store = new SQLiteDataSource();
+        store.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        Flyway.configure(SqliteSetupTest.class.getClassLoader()).dataSource(store)
+                .locations("classpath:db/migration/sqlite").target(version).load().migrate();
+        return store;
     }
 
     private static void sql(Connection c, String sql, Object... args) throws SQLException {
